@@ -1,0 +1,58 @@
+# The front door. On a fresh Debian 12 machine `make run` and `make test` are all anyone needs: both install
+# the dependencies (scripts/install-deps), configure and build before doing their job.
+
+SHELL := /bin/bash
+NRS := build/release/nrs
+DEMO_DB := build/demo.db
+CXX_SOURCES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null || find src include tests bench -name '*.cc' -o -name '*.h')
+
+.PHONY: all deps configure build debug run test test-fast test-asan bench format format-check lint clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+# Configure once per preset; afterwards Ninja re-runs CMake itself whenever a CMakeLists.txt changes.
+build/%/build.ninja: CMakePresets.json
+	cmake --preset $* >/dev/null
+
+build: deps build/release/build.ninja
+	cmake --build --preset release
+
+debug: deps build/debug/build.ninja
+	cmake --build --preset debug
+
+# The demo: a fresh demo database, then the main job on it.
+run: build
+	$(NRS) --db $(DEMO_DB) init --demo --force
+	$(NRS) --db $(DEMO_DB) info
+
+# Every test (unit, golden, end-to-end, structure); ctest prints its summary line last.
+test: build
+	ctest --preset release
+
+# Everything but the tests labelled slow, for the edit-compile-test loop.
+test-fast: build
+	ctest --preset release --label-exclude slow
+
+# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-asan: deps build/asan/build.ninja
+	cmake --build --preset asan
+	ctest --preset asan --label-exclude slow
+
+bench: build
+	bench/run
+
+format: deps
+	clang-format -i $(CXX_SOURCES)
+
+format-check: deps
+	clang-format --dry-run -Werror $(CXX_SOURCES)
+
+# clang-tidy over every .cc file, two at a time (the machine has two cores).
+lint: build format-check
+	printf '%s\n' $(filter %.cc,$(CXX_SOURCES)) | xargs -P 2 -n 4 clang-tidy -p build/release --quiet
+
+clean:
+	rm -rf build
