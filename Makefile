@@ -42,6 +42,7 @@ test-asan: deps build/asan/build.ninja
 	ctest --preset asan --label-exclude slow
 
 bench: build
+	@scripts/install-deps --bench
 	bench/run
 
 format: deps
