@@ -20,6 +20,7 @@ namespace nrs::systems {
 
 struct Node {
   std::string id{};     // unique, not empty
+  std::string kind{};   // "person" or "organisation" for an actor; "" when not stated
   std::string label{};  // display name (optional; people are recorded with the least personal data that serves)
   std::string group{};  // an actor's sector (brokerage, bridging ties); "" when not known
   std::string role{};   // role in the programme, e.g. "oversight group member", "Resident Adviser"
