@@ -47,6 +47,8 @@ struct Step {
   std::optional<std::string> stdout_csv_file;  // or a file holding it
   double rel_tolerance = 0;
   double abs_tolerance = 0;
+  std::map<std::string, std::string> csv_rename;  // expected column → output column
+  std::string csv_key;                            // match rows by this column, in any order; extra rows allowed
   std::vector<std::pair<std::string, std::string>> files;  // written before the step
   std::vector<std::string> unchanged;                      // must have the same bytes after the step
   std::vector<std::string> absent;                         // must not exist after the step
@@ -209,6 +211,13 @@ bool ParseCase(const fs::path& file, const Context& ctx, std::vector<Step>* step
       step->rel_tolerance = std::stod(value);
     } else if (key == "abs-tolerance") {
       step->abs_tolerance = std::stod(value);
+    } else if (key == "csv-rename") {
+      for (const std::string& pair : SplitWords(value)) {
+        const std::size_t eq = pair.find('=');
+        step->csv_rename[pair.substr(0, eq)] = eq == std::string::npos ? pair : pair.substr(eq + 1);
+      }
+    } else if (key == "csv-key") {
+      step->csv_key = value;
     } else if (key == "unchanged") {
       step->unchanged.push_back(value);
     } else if (key == "absent") {
@@ -326,8 +335,9 @@ bool NumbersMatch(std::string_view expected, std::string_view actual, double rel
   return std::fabs(*e - *a) <= std::max(abs, rel * std::max(std::fabs(*e), std::fabs(*a)));
 }
 
-// Compares CSV by column name: every expected column must be in the output, rows in the same order, numbers
-// within tolerance, everything else exactly.
+// Compares CSV by column name: every expected column (renamed by csv-rename) must be in the output, numbers
+// within tolerance, everything else exactly. Rows in the same order or, with csv-key, matched by that column's
+// value (every expected row must be there; the output may hold more).
 void CompareCsv(const std::string& expected_text, const std::string& actual_text, const Step& step,
                 std::vector<std::string>* failures) {
   auto expected = nrs::io::CsvReader::FromText("expected", expected_text);
@@ -337,34 +347,56 @@ void CompareCsv(const std::string& expected_text, const std::string& actual_text
     return;
   }
   std::vector<int> map;
+  int key_column = -1;
   for (const std::string& column : expected->header()) {
-    const int at = actual->ColumnIndex(column);
-    if (at < 0) failures->push_back(fmt::format("output lacks column '{}'", column));
+    const auto renamed = step.csv_rename.find(column);
+    const std::string name = renamed != step.csv_rename.end() ? renamed->second : column;
+    const int at = actual->ColumnIndex(name);
+    if (at < 0) failures->push_back(fmt::format("output lacks column '{}'", name));
+    if (!step.csv_key.empty() && column == step.csv_key) key_column = static_cast<int>(map.size());
     map.push_back(at);
   }
+  if (!step.csv_key.empty() && key_column < 0) failures->push_back("csv-key names no expected column");
   if (!failures->empty()) return;
-  int row = 0;
-  int mismatches = 0;
-  while (true) {
-    auto e_more = expected->Next();
-    auto a_more = actual->Next();
-    if (!e_more.ok() || !a_more.ok()) {
-      failures->push_back("CSV row cannot be parsed: " + (e_more.ok() ? a_more.status() : e_more.status()).ToString());
-      return;
+  const auto read_all = [&](nrs::io::CsvReader& reader) {
+    std::vector<std::vector<std::string>> rows;
+    while (true) {
+      auto more = reader.Next();
+      if (!more.ok()) {
+        failures->push_back("CSV row cannot be parsed: " + more.status().ToString());
+        break;
+      }
+      if (!*more) break;
+      rows.emplace_back(reader.fields().begin(), reader.fields().end());
     }
-    ++row;
-    if (!*e_more && !*a_more) break;
-    if (*e_more != *a_more) {
-      failures->push_back(
-          fmt::format("output has {} rows than expected (from data row {})", *a_more ? "more" : "fewer", row));
-      return;
+    return rows;
+  };
+  const std::vector<std::vector<std::string>> e_rows = read_all(*expected);
+  const std::vector<std::vector<std::string>> a_rows = read_all(*actual);
+  if (!failures->empty()) return;
+  if (step.csv_key.empty() && e_rows.size() != a_rows.size()) {
+    failures->push_back(fmt::format("output has {} data rows, expected {}", a_rows.size(), e_rows.size()));
+    return;
+  }
+  int mismatches = 0;
+  for (std::size_t r = 0; r < e_rows.size(); ++r) {
+    const std::vector<std::string>* a = step.csv_key.empty() ? &a_rows[r] : nullptr;
+    if (a == nullptr) {
+      const std::string& key = e_rows[r][static_cast<std::size_t>(key_column)];
+      for (const auto& candidate : a_rows) {
+        if (candidate[static_cast<std::size_t>(map[static_cast<std::size_t>(key_column)])] == key) a = &candidate;
+      }
+      if (a == nullptr) {
+        failures->push_back(fmt::format("output has no row with {} '{}'", step.csv_key, key));
+        continue;
+      }
     }
     for (std::size_t c = 0; c < map.size(); ++c) {
-      const std::string_view e = expected->field(c);
-      const std::string_view a = actual->field(static_cast<std::size_t>(map[c]));
-      if (!NumbersMatch(e, a, step.rel_tolerance, step.abs_tolerance) && ++mismatches <= 20) {
+      const std::string& e = e_rows[r][c];
+      const std::string& got = (*a)[static_cast<std::size_t>(map[c])];
+      if (!NumbersMatch(e, got, step.rel_tolerance, step.abs_tolerance) && ++mismatches <= 20) {
         failures->push_back(
-            fmt::format("row {} column '{}': expected '{}', got '{}'", row, expected->header()[c], e, a));
+            fmt::format("row {} column '{}': expected '{}', got '{}'", r + 1, expected->header()[c], e, got));
       }
     }
   }
