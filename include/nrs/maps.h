@@ -39,7 +39,7 @@ struct MapOutput {
 
 struct MapMeasuresOptions {
   MapInput input;
-  int threads = 0;  // betweenness threads; 0 = every core
+  int threads = 0;                           // betweenness threads; 0 = every core
   int exact_betweenness_max_nodes = 25'000;  // above: betweenness estimated from a sample of sources
   int betweenness_sample_sources = 2'500;
   std::uint64_t seed = 42;  // Louvain and sampling
@@ -59,8 +59,8 @@ Result<MapOutput> MapMeasures(const MapMeasuresOptions& options);
 Result<MapOutput> MapSummary(const MapMeasuresOptions& options);
 
 struct MapLoopsOptions {
-  MapInput input;  // a causal factor map: directed, every link signed
-  int max_length = 12;             // links per loop (0 = no bound)
+  MapInput input;                    // a causal factor map: directed, every link signed
+  int max_length = 12;               // links per loop (0 = no bound)
   std::int64_t max_loops = 100'000;  // loops listed; the rest are counted in a note
 
   Status Validate() const;
@@ -89,7 +89,7 @@ struct MapPathsOptions {
   MapInput input;
   std::string from;
   std::string to;
-  int max_length = 8;                // links per path (0 = no bound)
+  int max_length = 8;  // links per path (0 = no bound)
   std::int64_t max_paths = 10'000;
 
   Status Validate() const;

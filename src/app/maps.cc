@@ -158,9 +158,15 @@ Result<MapOutput> MapMeasures(const MapMeasuresOptions& options) {
                      {"brokerage_total", CellType::kInteger},
                      {"community", CellType::kInteger}});
   for (const systems::NodeMeasures& m : report.nodes) {
-    std::vector<Cell> row = {m.node,         Int(m.degree),           Int(m.in_degree),
-                             Int(m.out_degree), Real(m.betweenness),  Real(m.betweenness_normalised),
-                             Real(m.closeness), Real(m.eigenvector),  Real(m.constraint),
+    std::vector<Cell> row = {m.node,
+                             Int(m.degree),
+                             Int(m.in_degree),
+                             Int(m.out_degree),
+                             Real(m.betweenness),
+                             Real(m.betweenness_normalised),
+                             Real(m.closeness),
+                             Real(m.eigenvector),
+                             Real(m.constraint),
                              Real(m.clustering)};
     if (m.brokerage) {
       for (const int k : {m.brokerage->coordinator, m.brokerage->itinerant, m.brokerage->gatekeeper,
@@ -174,8 +180,7 @@ Result<MapOutput> MapMeasures(const MapMeasuresOptions& options) {
     out.table.AddRow(std::move(row));
   }
   if (report.betweenness_sampled) {
-    out.notes.push_back(
-        SampleNote(report.betweenness_sources, graph.size(), options.exact_betweenness_max_nodes));
+    out.notes.push_back(SampleNote(report.betweenness_sources, graph.size(), options.exact_betweenness_max_nodes));
   }
   if (!graph.HasGroups()) {
     out.notes.push_back("brokerage roles need a sector for every node (--groups FILE with node,sector)");
@@ -219,8 +224,8 @@ Result<MapOutput> MapLoops(const MapLoopsOptions& options) {
   MapOutput out;
   out.table = Table({{"length", CellType::kInteger}, {"polarity", CellType::kText}, {"factors", CellType::kText}});
   for (const systems::Loop& loop : report.loops) {
-    out.table.AddRow({Int(static_cast<std::int64_t>(loop.nodes.size())), std::string(systems::PolarityName(loop.polarity)),
-                      Factors(graph, loop.nodes)});
+    out.table.AddRow({Int(static_cast<std::int64_t>(loop.nodes.size())),
+                      std::string(systems::PolarityName(loop.polarity)), Factors(graph, loop.nodes)});
   }
   if (report.cut > 0) {
     out.notes.push_back(fmt::format("{} loops found; {} beyond the cap of {} were not listed (raise --max-loops)",
@@ -331,11 +336,11 @@ Result<MapOutput> MapChange(const MapChangeOptions& options) {
     pair([](const systems::NodeMeasures& m) { return Real(m.constraint); });
     out.table.AddRow(std::move(row));
   }
-  out.notes.push_back(fmt::format("{} → {}: {} ties added, {} lost; {} actors added, {} lost", options.before,
-                                  options.after,
-                                  std::count_if(change.ties.begin(), change.ties.end(), [](auto& t) { return t.added; }),
-                                  std::count_if(change.ties.begin(), change.ties.end(), [](auto& t) { return !t.added; }),
-                                  change.actors_added, change.actors_lost));
+  out.notes.push_back(
+      fmt::format("{} → {}: {} ties added, {} lost; {} actors added, {} lost", options.before, options.after,
+                  std::count_if(change.ties.begin(), change.ties.end(), [](auto& t) { return t.added; }),
+                  std::count_if(change.ties.begin(), change.ties.end(), [](auto& t) { return !t.added; }),
+                  change.actors_added, change.actors_lost));
   return out;
 }
 

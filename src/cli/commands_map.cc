@@ -29,7 +29,8 @@ void AddActorMapInput(CLI::App* command, MapInput* input, std::string* groups) {
 }
 
 void AddFactorMapInput(CLI::App* command, MapInput* input) {
-  command->add_option("--links", input->path, "The causal links: CSV (source,target,sign with + or -), .graphml or .gexf")
+  command
+      ->add_option("--links", input->path, "The causal links: CSV (source,target,sign with + or -), .graphml or .gexf")
       ->required();
   command->add_option("--nodes", input->nodes_path, "CSV node table of the factors (node, label, domains, indicator)");
 }
@@ -66,8 +67,9 @@ void AddMapCommands(CLI::App& cli, Context& ctx) {
   map->require_subcommand(1);
 
   CLI::App* measures = map->add_subcommand(
-      "measures", "Per actor: degree, betweenness, closeness, eigenvector, constraint, clustering, brokerage roles, "
-                  "community");
+      "measures",
+      "Per actor: degree, betweenness, closeness, eigenvector, constraint, clustering, brokerage roles, "
+      "community");
   AddActorMapInput(measures, &args->measures.input, &args->groups);
   AddMeasureOptions(measures, &args->measures);
   AddFormatOption(measures, &args->format);
@@ -79,8 +81,9 @@ void AddMapCommands(CLI::App& cli, Context& ctx) {
   });
 
   CLI::App* summary = map->add_subcommand(
-      "summary", "The whole map: density, transitivity, components, diameter, communities, bridging ties, residents' "
-                 "reach");
+      "summary",
+      "The whole map: density, transitivity, components, diameter, communities, bridging ties, residents' "
+      "reach");
   AddActorMapInput(summary, &args->measures.input, &args->groups);
   AddMeasureOptions(summary, &args->measures);
   AddFormatOption(summary, &args->format);
@@ -140,8 +143,8 @@ void AddMapCommands(CLI::App& cli, Context& ctx) {
   AddFormatOption(paths, &args->format);
   paths->callback([&ctx, args] { ctx.run = [&ctx, args] { return Print(ctx, MapPaths(args->paths), args->format); }; });
 
-  CLI::App* convert =
-      map->add_subcommand("convert", "Write a map in another format: CSV edge and node tables (PRSM, Kumu), GraphML, GEXF");
+  CLI::App* convert = map->add_subcommand(
+      "convert", "Write a map in another format: CSV edge and node tables (PRSM, Kumu), GraphML, GEXF");
   convert->add_option("--from", args->convert.input.path, "The map: .csv edge table, .graphml or .gexf")->required();
   convert->add_option("--nodes", args->convert.input.nodes_path, "CSV node table going with a .csv edge table");
   convert->add_flag("--directed", args->convert.input.directed, "The ties of a CSV edge table are directed");

@@ -200,8 +200,9 @@ Status ReadNodeTable(const std::string& path, const GraphReadOptions& options, N
   NRS_ASSIGN_OR_RETURN(CsvReader reader, CsvReader::Open(path));
   // The id is "id", else "node", else Kumu's "Label"; a display label is then "label" or "name".
   std::vector<std::pair<std::string, std::vector<std::string>>> fields = {
-      {"id", {"id", "node", "label"}}, {"group", {"sector", "group"}}, {"kind", {"kind", "type"}},
-      {"role", {"role"}},              {"influence", {"influence"}},   {"domains", {"domains", "domain"}},
+      {"id", {"id", "node", "label"}}, {"group", {"sector", "group"}},
+      {"kind", {"kind", "type"}},      {"role", {"role"}},
+      {"influence", {"influence"}},    {"domains", {"domains", "domain"}},
       {"indicator", {"indicator"}}};
   std::map<std::string, int> columns = MatchColumns(reader, fields);
   const auto label = MatchColumns(reader, {{"label", {"label", "name"}}});
@@ -307,10 +308,9 @@ Result<XmlDoc> ParseXml(const std::string& path) {
     DiagnosticList problems(path);
     const xmlError* error = xmlGetLastError();
     problems.AddReason(error != nullptr ? error->line : 0, "",
-                       fmt::format("not well-formed XML: {}",
-                                   error != nullptr && error->message != nullptr
-                                       ? std::string(core::Trim(error->message))
-                                       : std::string("parse error")));
+                       fmt::format("not well-formed XML: {}", error != nullptr && error->message != nullptr
+                                                                  ? std::string(core::Trim(error->message))
+                                                                  : std::string("parse error")));
     return problems.ToStatus();
   }
   return doc;
@@ -602,7 +602,8 @@ Result<Network> ReadGexf(const std::string& path, const systems::NetworkRules& r
       edge.source = Attribute(element, "source").value_or("");
       edge.target = Attribute(element, "target").value_or("");
       std::string reason;
-      if (const auto weight = Attribute(element, "weight"); weight && !SetEdgeField(&edge, "weight", *weight, &reason)) {
+      if (const auto weight = Attribute(element, "weight");
+          weight && !SetEdgeField(&edge, "weight", *weight, &reason)) {
         problems.AddReason(LineOf(element), "weight", reason);
       }
       if (const auto type = Attribute(element, "type")) {
@@ -637,8 +638,11 @@ std::string EdgeTableCsv(const Network& network) {
   std::string out = "From,To";
   for (const auto& [field, name] : fields) {
     out += ",";
-    out += field == "type" ? "Type" : field == "weight" ? "Strength" : field == "sign" ? "Sign"
-         : field == "direction" ? "Direction" : name;
+    out += field == "type"        ? "Type"
+           : field == "weight"    ? "Strength"
+           : field == "sign"      ? "Sign"
+           : field == "direction" ? "Direction"
+                                  : name;
   }
   out += "\n";
   for (const Edge& e : network.edges) {

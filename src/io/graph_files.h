@@ -32,7 +32,7 @@ enum class GraphFormat { kCsv, kGraphMl, kGexf };
 Result<GraphFormat> GraphFormatOf(const std::string& path);
 
 struct GraphReadOptions {
-  bool directed = false;         // CSV only (GraphML and GEXF state it themselves)
+  bool directed = false;          // CSV only (GraphML and GEXF state it themselves)
   systems::NetworkRules rules{};  // self-loops, required signs
   // CSV node table: refuse it unless it gives a row to every node of the edge table (a groups file for
   // brokerage), besides refusing rows for nodes that no edge names.

@@ -27,11 +27,15 @@ std::vector<std::string> Problems(const Status& status) {
 Network Rich() {
   Network network;
   network.directed = true;
-  network.nodes = {
-      {.id = "r1", .kind = "person", .label = "Resident A", .group = "resident", .role = "Resident Adviser",
-       .influence = 2.5, .domains = {"social relationships", "governance"}},
-      {.id = "c", .kind = "organisation", .label = "Council & partners <east>", .group = "council"},
-      {.id = "v", .group = "voluntary", .indicator = "trust_in_council"}};
+  network.nodes = {{.id = "r1",
+                    .kind = "person",
+                    .label = "Resident A",
+                    .group = "resident",
+                    .role = "Resident Adviser",
+                    .influence = 2.5,
+                    .domains = {"social relationships", "governance"}},
+                   {.id = "c", .kind = "organisation", .label = "Council & partners <east>", .group = "council"},
+                   {.id = "v", .group = "voluntary", .indicator = "trust_in_council"}};
   network.edges = {
       {.source = "r1", .target = "c", .weight = 3, .type = "information", .valid_from = "2023-01-01"},
       {.source = "c", .target = "v", .sign = -1, .mutual = true, .type = "money, grants", .recorded_by = "Ann"},
@@ -136,14 +140,15 @@ TEST(GraphFiles, BadEdgeTablesAreRefusedWithLines) {
   Write(dir.File("bad.csv"),
         "source,target,weight\n"
         "a,b,1\n"
-        "b,a,2\n"       // repeats a–b in an undirected map
-        "c,c,1\n"       // self-loop
-        "c,d,heavy\n"   // not a number
-        "d,e,-1\n");    // negative
+        "b,a,2\n"      // repeats a–b in an undirected map
+        "c,c,1\n"      // self-loop
+        "c,d,heavy\n"  // not a number
+        "d,e,-1\n");   // negative
   auto network = ReadCsvNetwork(dir.File("bad.csv"), "", {});
   ASSERT_EQ(network.status().code(), ErrorCode::kInvalidInput);
   // The unreadable weight is reported first and alone: the engine's checks run on values that could be read.
-  EXPECT_EQ(Problems(network.status()), (std::vector<std::string>{dir.File("bad.csv") + ":5: weight: 'heavy' is not a number"}));
+  EXPECT_EQ(Problems(network.status()),
+            (std::vector<std::string>{dir.File("bad.csv") + ":5: weight: 'heavy' is not a number"}));
   Write(dir.File("bad.csv"), "source,target,weight\na,b,1\nb,a,2\nc,c,1\nd,e,-1\n");
   network = ReadCsvNetwork(dir.File("bad.csv"), "", {});
   ASSERT_EQ(network.status().code(), ErrorCode::kInvalidInput);
@@ -199,8 +204,9 @@ TEST(GraphFiles, XmlProblemsCarryLines) {
   network = ReadGraphMl(dir.File("m.graphml"));
   ASSERT_EQ(network.status().code(), ErrorCode::kInvalidInput);
   const std::string m = dir.File("m.graphml");
-  EXPECT_EQ(Problems(network.status()), (std::vector<std::string>{m + ":6: w: 'x' is not a number",
-                                                                   m + ":7: target: unknown node 'z': no <node> declares it"}));
+  EXPECT_EQ(Problems(network.status()),
+            (std::vector<std::string>{m + ":6: w: 'x' is not a number",
+                                      m + ":7: target: unknown node 'z': no <node> declares it"}));
   Write(dir.File("other.xml.graphml"), "<svg/>");
   EXPECT_EQ(ReadGraphMl(dir.File("other.xml.graphml")).status().code(), ErrorCode::kInvalidInput);
 }

@@ -12,8 +12,11 @@ TEST(Brokerage, EachRoleByTheGroupsOfItsTwoPath) {
   network.nodes = {{.id = "v", .group = "G"},  {.id = "g1", .group = "G"}, {.id = "g2", .group = "G"},
                    {.id = "h1", .group = "H"}, {.id = "h2", .group = "H"}, {.id = "k", .group = "K"}};
   // In: g1 → v, h1 → v. Out: v → g2, v → h2, v → k.
-  network.edges = {{.source = "g1", .target = "v"}, {.source = "h1", .target = "v"}, {.source = "v", .target = "g2"},
-                   {.source = "v", .target = "h2"}, {.source = "v", .target = "k"}};
+  network.edges = {{.source = "g1", .target = "v"},
+                   {.source = "h1", .target = "v"},
+                   {.source = "v", .target = "g2"},
+                   {.source = "v", .target = "h2"},
+                   {.source = "v", .target = "k"}};
   auto graph = BuildGraph(network);
   ASSERT_TRUE(graph.ok());
   const std::vector<BrokerageCounts> counts = Brokerage(*graph);
@@ -31,8 +34,8 @@ TEST(Brokerage, ClosedTwoPathsAndReturnsDoNotCount) {
   Network network;
   network.directed = true;
   network.nodes = {{.id = "a", .group = "x"}, {.id = "b", .group = "x"}, {.id = "c", .group = "x"}};
-  network.edges = {{.source = "a", .target = "b", .mutual = true}, {.source = "b", .target = "c"},
-                   {.source = "a", .target = "c"}};
+  network.edges = {
+      {.source = "a", .target = "b", .mutual = true}, {.source = "b", .target = "c"}, {.source = "a", .target = "c"}};
   auto graph = BuildGraph(network);
   ASSERT_TRUE(graph.ok());
   const std::vector<BrokerageCounts> counts = Brokerage(*graph);

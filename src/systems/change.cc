@@ -63,9 +63,8 @@ Result<MapChange> CompareDates(const Network& network, std::string_view before, 
     if (!then.contains(key)) change.ties.push_back({key.first, key.second, e->type, true});
   }
 
-  std::map<std::string, NodeChange, decltype([](const std::string& a, const std::string& b) {
-             return NaturalLess(a, b);
-           })>
+  std::map<std::string, NodeChange,
+           decltype([](const std::string& a, const std::string& b) { return NaturalLess(a, b); })>
       nodes;
   for (const bool later : {false, true}) {
     const Network snapshot = SnapshotAt(network, later ? after : before);

@@ -32,7 +32,7 @@ struct NodeChange {
 };
 
 struct MapChange {
-  std::vector<TieChange> ties;  // lost, then added, each in node order
+  std::vector<TieChange> ties;    // lost, then added, each in node order
   std::vector<NodeChange> nodes;  // every actor present at either date, in node order
   int actors_added = 0;
   int actors_lost = 0;

@@ -42,7 +42,8 @@ Status CheckNode(const Graph& graph, int node) {
 }  // namespace
 
 Status PathOptions::Validate() const {
-  if (max_length < 0) return Status::InvalidArgument("the path length bound must be 0 (none) or more, not {}", max_length);
+  if (max_length < 0)
+    return Status::InvalidArgument("the path length bound must be 0 (none) or more, not {}", max_length);
   if (max_paths < 0) return Status::InvalidArgument("the path cap must be 0 or more, not {}", max_paths);
   return Status::Ok();
 }
@@ -112,9 +113,10 @@ Result<PathReport> PathsBetween(const Graph& graph, int from, int to, const Path
     NRS_ASSIGN_OR_RETURN(IgraphGraph g, IgraphGraph::Create(graph));
     internal::IntVector flat;
     // igraph lists the paths one after another, each ended by -1.
-    NRS_RETURN_IF_ERROR(Check(igraph_get_all_simple_paths(g.get(), flat.get(), from, igraph_vss_1(to),
-                                                          options.max_length == 0 ? -1 : options.max_length, IGRAPH_OUT),
-                              "paths"));
+    NRS_RETURN_IF_ERROR(
+        Check(igraph_get_all_simple_paths(g.get(), flat.get(), from, igraph_vss_1(to),
+                                          options.max_length == 0 ? -1 : options.max_length, IGRAPH_OUT),
+              "paths"));
     Path path;
     for (igraph_integer_t i = 0; i < flat.size(); ++i) {
       if (flat[i] >= 0) {
@@ -126,7 +128,8 @@ Result<PathReport> PathsBetween(const Graph& graph, int from, int to, const Path
         ++report.cut;
       } else {
         path.polarity = 1;
-        for (std::size_t k = 0; k + 1 < path.nodes.size(); ++k) path.polarity *= sign[{path.nodes[k], path.nodes[k + 1]}];
+        for (std::size_t k = 0; k + 1 < path.nodes.size(); ++k)
+          path.polarity *= sign[{path.nodes[k], path.nodes[k + 1]}];
         report.paths.push_back(path);
       }
       path.nodes.clear();

@@ -53,8 +53,8 @@ TEST(Factors, ReachListsUpstreamThenDownstreamByDistance) {
   ASSERT_TRUE(reach.ok());
   std::vector<std::string> got;
   for (const Reach& r : *reach) {
-    got.push_back(fmt::format("{}{}{}", r.upstream ? "up " : "down ", graph.ids[static_cast<std::size_t>(r.node)],
-                              r.distance));
+    got.push_back(
+        fmt::format("{}{}{}", r.upstream ? "up " : "down ", graph.ids[static_cast<std::size_t>(r.node)], r.distance));
   }
   EXPECT_EQ(got, (std::vector<std::string>{"up a1", "up c2", "up d2", "down c1", "down a2"}));
   EXPECT_EQ(ReachOf(graph, 99).status().code(), ErrorCode::kInvalidArgument);

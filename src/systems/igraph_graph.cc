@@ -80,9 +80,7 @@ Result<IgraphGraph> IgraphGraph::Create(const Graph& graph, bool as_undirected) 
   return result;
 }
 
-IgraphGraph::IgraphGraph(IgraphGraph&& other) noexcept : g_(other.g_), owned_(other.owned_) {
-  other.owned_ = false;
-}
+IgraphGraph::IgraphGraph(IgraphGraph&& other) noexcept : g_(other.g_), owned_(other.owned_) { other.owned_ = false; }
 
 IgraphGraph::~IgraphGraph() {
   if (owned_) igraph_destroy(&g_);

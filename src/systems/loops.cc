@@ -9,7 +9,7 @@ namespace {
 struct Search {
   const Graph* graph = nullptr;
   std::vector<std::vector<std::pair<int, int>>> out;  // (target, sign) per node
-  std::vector<int> back;                               // links from a node back to the start; kFar if none
+  std::vector<int> back;                              // links from a node back to the start; kFar if none
   std::vector<char> on_path;
   std::vector<int> path;
   std::vector<int> signs;
@@ -61,7 +61,8 @@ struct Search {
 }  // namespace
 
 Status LoopOptions::Validate() const {
-  if (max_length < 0) return Status::InvalidArgument("the loop length bound must be 0 (none) or more, not {}", max_length);
+  if (max_length < 0)
+    return Status::InvalidArgument("the loop length bound must be 0 (none) or more, not {}", max_length);
   if (max_loops < 0) return Status::InvalidArgument("the loop cap must be 0 or more, not {}", max_loops);
   if (max_steps < 1) return Status::InvalidArgument("the search budget must be at least 1 step, not {}", max_steps);
   return Status::Ok();

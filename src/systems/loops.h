@@ -17,7 +17,7 @@
 namespace nrs::systems {
 
 struct LoopOptions {
-  int max_length = 12;             // links per loop; 0 = no bound (up to the number of factors)
+  int max_length = 12;               // links per loop; 0 = no bound (up to the number of factors)
   std::int64_t max_loops = 100'000;  // loops kept; the others are counted in LoopReport::cut
   // Search steps (path extensions) before the search stops; LoopReport::complete is then false.
   std::int64_t max_steps = 500'000'000;

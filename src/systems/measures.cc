@@ -282,16 +282,14 @@ Result<GraphMeasures> MeasureGraph(const Graph& graph, const MeasureOptions& opt
     IntVector membership;
     IntVector sizes;
     igraph_integer_t components = 0;
-    NRS_RETURN_IF_ERROR(
-        Check(igraph_connected_components(g.get(), membership.get(), sizes.get(), &components, IGRAPH_WEAK),
-              "components"));
+    NRS_RETURN_IF_ERROR(Check(
+        igraph_connected_components(g.get(), membership.get(), sizes.get(), &components, IGRAPH_WEAK), "components"));
     m.components = static_cast<int>(components);
     for (igraph_integer_t i = 0; i < sizes.size(); ++i) {
       m.largest_component = std::max(m.largest_component, static_cast<int>(sizes[i]));
     }
-    NRS_RETURN_IF_ERROR(
-        Check(igraph_diameter(g.get(), &m.diameter, nullptr, nullptr, nullptr, nullptr, graph.directed, true),
-              "diameter"));
+    NRS_RETURN_IF_ERROR(Check(
+        igraph_diameter(g.get(), &m.diameter, nullptr, nullptr, nullptr, nullptr, graph.directed, true), "diameter"));
     NRS_RETURN_IF_ERROR(
         Check(igraph_average_path_length(g.get(), &m.mean_distance, nullptr, graph.directed, true), "mean distance"));
   }

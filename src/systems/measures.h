@@ -83,14 +83,14 @@ Result<NodeMeasureReport> MeasureNodes(const Graph& graph, const MeasureOptions&
 // and roles match case-insensitively; a role matches when it contains `oversight_role`.
 struct SectorRules {
   std::vector<std::string> resident_groups = {"resident", "residents", "residents' group", "residents group"};
-  std::vector<std::string> institution_groups = {"council", "elected member", "police", "health", "housing",
-                                                 "education"};
+  std::vector<std::string> institution_groups = {"council", "elected member", "police",
+                                                 "health",  "housing",        "education"};
   std::string oversight_role = "oversight";
 };
 
 struct GraphMeasures {
   int nodes = 0;
-  int ties = 0;  // edges of the map (a mutual tie once)
+  int ties = 0;             // edges of the map (a mutual tie once)
   double density = 0;       // arcs / n(n−1) directed, ties / (n(n−1)/2) undirected
   double transitivity = 0;  // global clustering (ratio of triangles to connected triples), undirected
   int components = 0;       // weakly connected
@@ -100,10 +100,10 @@ struct GraphMeasures {
   int communities = 0;
   double modularity = 0;
   // With groups (NaN / 0 when the nodes have none):
-  int bridging_ties = 0;        // ties between nodes of different groups
-  double bridging_share = 0;    // bridging_ties / ties
-  int resident_ties = 0;        // ties with at least one resident end
-  double residents_reach = 0;   // share of residents' ties whose other end is an institution
+  int bridging_ties = 0;           // ties between nodes of different groups
+  double bridging_share = 0;       // bridging_ties / ties
+  int resident_ties = 0;           // ties with at least one resident end
+  double residents_reach = 0;      // share of residents' ties whose other end is an institution
   int residents_in_oversight = 0;  // resident nodes whose role marks oversight
   bool has_groups = false;
 };

@@ -250,8 +250,10 @@ TEST(Measures, BridgingTiesAndResidentsReach) {
                    {.id = "r2", .group = "Resident"},
                    {.id = "c", .group = "council"},
                    {.id = "v", .group = "voluntary"}};
-  network.edges = {{.source = "r1", .target = "r2"}, {.source = "r1", .target = "c"},
-                   {.source = "r2", .target = "v"}, {.source = "c", .target = "v"}};
+  network.edges = {{.source = "r1", .target = "r2"},
+                   {.source = "r1", .target = "c"},
+                   {.source = "r2", .target = "v"},
+                   {.source = "c", .target = "v"}};
   auto graph = BuildGraph(network);
   ASSERT_TRUE(graph.ok());
   auto m = MeasureGraph(*graph, {});

@@ -120,9 +120,9 @@ std::vector<NetworkProblem> FindProblems(const Network& network, const NetworkRu
     for (const std::string& key : keys) {
       const auto [at, inserted] = first_arc.emplace(key, i);
       if (!inserted && at->second != i) {
-        add_edge(i, "target",
-                 fmt::format("the tie {} {} {} repeats an earlier row", e.source, network.directed ? "->" : "--",
-                             e.target));
+        add_edge(
+            i, "target",
+            fmt::format("the tie {} {} {} repeats an earlier row", e.source, network.directed ? "->" : "--", e.target));
         break;
       }
     }

@@ -32,9 +32,9 @@ struct Node {
 struct Edge {
   std::string source{};
   std::string target{};
-  double weight = 1;  // strength; carried through, not used by the standard measures (which are unweighted)
-  int sign = 0;       // +1 or -1 for a causal link; 0 when the edge is not signed
-  bool mutual = false;      // in a directed network: the tie runs both ways (two arcs)
+  double weight = 1;          // strength; carried through, not used by the standard measures (which are unweighted)
+  int sign = 0;               // +1 or -1 for a causal link; 0 when the edge is not signed
+  bool mutual = false;        // in a directed network: the tie runs both ways (two arcs)
   std::string type{};         // information, money, service delivery, partnership, …
   std::string valid_from{};   // ISO date YYYY-MM-DD, "" when open
   std::string valid_to{};     // ISO date YYYY-MM-DD (inclusive), "" when open
