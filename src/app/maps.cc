@@ -170,7 +170,7 @@ Result<MapOutput> MapMeasures(const MapMeasuresOptions& options) {
                              Real(m.clustering)};
     if (m.brokerage) {
       for (const int k : {m.brokerage->coordinator, m.brokerage->itinerant, m.brokerage->gatekeeper,
-                          m.brokerage->representative, m.brokerage->liaison, m.brokerage->total()}) {
+                          m.brokerage->representative, m.brokerage->liaison, m.brokerage->Total()}) {
         row.emplace_back(Int(k));
       }
     } else {

@@ -318,7 +318,7 @@ Result<XmlDoc> ParseXml(const std::string& path) {
 
 // The field of ours that a GraphML key or GEXF attribute of this name carries ("" when none).
 std::string NodeFieldOf(std::string_view name) {
-  const std::string n = core::ToLower(name);
+  std::string n = core::ToLower(name);
   if (n == "label" || n == "name") return "label";
   if (n == "sector" || n == "group") return "group";
   if (n == "kind" || n == "type") return "kind";
@@ -327,7 +327,7 @@ std::string NodeFieldOf(std::string_view name) {
 }
 
 std::string EdgeFieldOf(std::string_view name) {
-  const std::string n = core::ToLower(name);
+  std::string n = core::ToLower(name);
   if (n == "weight" || n == "strength") return "weight";
   if (n == "sign" || n == "polarity") return "sign";
   if (n == "type" || n == "direction" || n == "valid_from" || n == "valid_to" || n == "recorded_by") return n;

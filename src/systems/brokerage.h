@@ -25,7 +25,7 @@ struct BrokerageCounts {
   int representative = 0;
   int liaison = 0;
 
-  int total() const { return coordinator + itinerant + gatekeeper + representative + liaison; }
+  int Total() const { return coordinator + itinerant + gatekeeper + representative + liaison; }
   friend bool operator==(const BrokerageCounts&, const BrokerageCounts&) = default;
 };
 

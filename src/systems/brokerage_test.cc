@@ -26,8 +26,8 @@ TEST(Brokerage, EachRoleByTheGroupsOfItsTwoPath) {
   EXPECT_EQ(v.representative, 1);  // h1 → v → g2 (sna's label)
   EXPECT_EQ(v.itinerant, 1);       // h1 → v → h2
   EXPECT_EQ(v.liaison, 1);         // h1 → v → k
-  EXPECT_EQ(v.total(), 6);
-  EXPECT_EQ(counts[static_cast<std::size_t>(graph->Find("g1"))].total(), 0);
+  EXPECT_EQ(v.Total(), 6);
+  EXPECT_EQ(counts[static_cast<std::size_t>(graph->Find("g1"))].Total(), 0);
 }
 
 TEST(Brokerage, ClosedTwoPathsAndReturnsDoNotCount) {
@@ -40,7 +40,7 @@ TEST(Brokerage, ClosedTwoPathsAndReturnsDoNotCount) {
   ASSERT_TRUE(graph.ok());
   const std::vector<BrokerageCounts> counts = Brokerage(*graph);
   // a → b → c is closed by a → c; a → b → a returns to a.
-  EXPECT_EQ(counts[1].total(), 0);
+  EXPECT_EQ(counts[1].Total(), 0);
 }
 
 }  // namespace

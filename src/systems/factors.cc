@@ -18,7 +18,7 @@ using internal::IgraphGraph;
 Result<std::vector<int>> Distances(const IgraphGraph& g, int node, igraph_neimode_t mode) {
   igraph_matrix_t matrix;
   NRS_RETURN_IF_ERROR(Check(igraph_matrix_init(&matrix, 0, 0), "distances"));
-  const igraph_error_t code = igraph_distances(g.get(), &matrix, igraph_vss_1(node), igraph_vss_all(), mode);
+  const igraph_error_t code = igraph_distances(g.Get(), &matrix, igraph_vss_1(node), igraph_vss_all(), mode);
   std::vector<int> out;
   if (code == IGRAPH_SUCCESS) {
     const igraph_integer_t n = igraph_matrix_ncol(&matrix);
@@ -114,7 +114,7 @@ Result<PathReport> PathsBetween(const Graph& graph, int from, int to, const Path
     internal::IntVector flat;
     // igraph lists the paths one after another, each ended by -1.
     NRS_RETURN_IF_ERROR(
-        Check(igraph_get_all_simple_paths(g.get(), flat.get(), from, igraph_vss_1(to),
+        Check(igraph_get_all_simple_paths(g.Get(), flat.Get(), from, igraph_vss_1(to),
                                           options.max_length == 0 ? -1 : options.max_length, IGRAPH_OUT),
               "paths"));
     Path path;

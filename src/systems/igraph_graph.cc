@@ -66,13 +66,13 @@ std::vector<double> RealVector::ToStd() const {
 Result<IgraphGraph> IgraphGraph::Create(const Graph& graph, bool as_undirected) {
   IntVector edges;
   NRS_RETURN_IF_ERROR(
-      Check(igraph_vector_int_resize(edges.get(), static_cast<igraph_integer_t>(2 * graph.arcs.size())), "graph"));
+      Check(igraph_vector_int_resize(edges.Get(), static_cast<igraph_integer_t>(2 * graph.arcs.size())), "graph"));
   for (std::size_t i = 0; i < graph.arcs.size(); ++i) {
-    VECTOR(*edges.get())[2 * i] = graph.arcs[i].from;
-    VECTOR(*edges.get())[2 * i + 1] = graph.arcs[i].to;
+    VECTOR(*edges.Get())[2 * i] = graph.arcs[i].from;
+    VECTOR(*edges.Get())[2 * i + 1] = graph.arcs[i].to;
   }
   IgraphGraph result;
-  NRS_RETURN_IF_ERROR(Check(igraph_create(&result.g_, edges.get(), graph.size(), graph.directed), "graph"));
+  NRS_RETURN_IF_ERROR(Check(igraph_create(&result.g_, edges.Get(), graph.size(), graph.directed), "graph"));
   result.owned_ = true;
   if (graph.directed && as_undirected) {
     NRS_RETURN_IF_ERROR(Check(igraph_to_undirected(&result.g_, IGRAPH_TO_UNDIRECTED_COLLAPSE, nullptr), "graph"));

@@ -32,8 +32,8 @@ class IntVector {
   ~IntVector();
   IntVector(const IntVector&) = delete;
   IntVector& operator=(const IntVector&) = delete;
-  igraph_vector_int_t* get() { return &v_; }
-  const igraph_vector_int_t* get() const { return &v_; }
+  igraph_vector_int_t* Get() { return &v_; }
+  const igraph_vector_int_t* Get() const { return &v_; }
   igraph_integer_t size() const { return igraph_vector_int_size(&v_); }
   igraph_integer_t operator[](igraph_integer_t i) const { return VECTOR(v_)[i]; }
 
@@ -47,7 +47,7 @@ class RealVector {
   ~RealVector();
   RealVector(const RealVector&) = delete;
   RealVector& operator=(const RealVector&) = delete;
-  igraph_vector_t* get() { return &v_; }
+  igraph_vector_t* Get() { return &v_; }
   igraph_integer_t size() const { return igraph_vector_size(&v_); }
   double operator[](igraph_integer_t i) const { return VECTOR(v_)[i]; }
   std::vector<double> ToStd() const;
@@ -68,8 +68,7 @@ class IgraphGraph {
   IgraphGraph(const IgraphGraph&) = delete;
   IgraphGraph& operator=(const IgraphGraph&) = delete;
 
-  const igraph_t* get() const { return &g_; }
-  bool directed() const { return igraph_is_directed(&g_); }
+  const igraph_t* Get() const { return &g_; }
 
  private:
   IgraphGraph() = default;

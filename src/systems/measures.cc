@@ -31,7 +31,7 @@ struct Csr {
 Result<Csr> AdjacencyOf(const IgraphGraph& g) {
   igraph_adjlist_t list;
   NRS_RETURN_IF_ERROR(
-      Check(igraph_adjlist_init(g.get(), &list, IGRAPH_OUT, IGRAPH_NO_LOOPS, IGRAPH_MULTIPLE), "adjacency"));
+      Check(igraph_adjlist_init(g.Get(), &list, IGRAPH_OUT, IGRAPH_NO_LOOPS, IGRAPH_MULTIPLE), "adjacency"));
   const igraph_integer_t n = igraph_adjlist_size(&list);
   Csr csr;
   csr.offsets.reserve(static_cast<std::size_t>(n) + 1);
@@ -141,7 +141,7 @@ Result<BetweennessResult> Betweenness(const Graph& graph, const MeasureOptions& 
     if (threads == 1 && !result.sampled) {
       RealVector values;
       NRS_RETURN_IF_ERROR(
-          Check(igraph_betweenness(g.get(), values.get(), igraph_vss_all(), graph.directed, nullptr), "betweenness"));
+          Check(igraph_betweenness(g.Get(), values.Get(), igraph_vss_all(), graph.directed, nullptr), "betweenness"));
       result.values = values.ToStd();
       return result;
     }
@@ -182,7 +182,7 @@ Result<Communities> Louvain(const Graph& graph, std::uint64_t seed) {
     NRS_ASSIGN_OR_RETURN(IgraphGraph g, IgraphGraph::Create(graph, /*as_undirected=*/true));
     NRS_RETURN_IF_ERROR(Check(igraph_rng_seed(igraph_rng_default(), seed), "communities"));
     NRS_RETURN_IF_ERROR(
-        Check(igraph_community_multilevel(g.get(), nullptr, 1.0, membership.get(), nullptr, modularity.get()),
+        Check(igraph_community_multilevel(g.Get(), nullptr, 1.0, membership.Get(), nullptr, modularity.Get()),
               "communities"));
   }
   result.modularity = kNaN;
@@ -233,18 +233,18 @@ Result<NodeMeasureReport> MeasureNodes(const Graph& graph, const MeasureOptions&
     NRS_ASSIGN_OR_RETURN(IgraphGraph g, IgraphGraph::Create(graph));
     NRS_ASSIGN_OR_RETURN(IgraphGraph simple, IgraphGraph::Create(graph, /*as_undirected=*/true));
     RealVector closeness;
-    NRS_RETURN_IF_ERROR(Check(igraph_closeness(g.get(), closeness.get(), nullptr, nullptr, igraph_vss_all(),
+    NRS_RETURN_IF_ERROR(Check(igraph_closeness(g.Get(), closeness.Get(), nullptr, nullptr, igraph_vss_all(),
                                                graph.directed ? IGRAPH_OUT : IGRAPH_ALL, nullptr, false),
                               "closeness"));
     RealVector eigenvector;
     igraph_real_t eigenvalue = 0;
     NRS_RETURN_IF_ERROR(Check(
-        igraph_eigenvector_centrality(simple.get(), eigenvector.get(), &eigenvalue, false, true, nullptr, nullptr),
+        igraph_eigenvector_centrality(simple.Get(), eigenvector.Get(), &eigenvalue, false, true, nullptr, nullptr),
         "eigenvector centrality"));
     RealVector constraint;
-    NRS_RETURN_IF_ERROR(Check(igraph_constraint(g.get(), constraint.get(), igraph_vss_all(), nullptr), "constraint"));
+    NRS_RETURN_IF_ERROR(Check(igraph_constraint(g.Get(), constraint.Get(), igraph_vss_all(), nullptr), "constraint"));
     RealVector clustering;
-    NRS_RETURN_IF_ERROR(Check(igraph_transitivity_local_undirected(simple.get(), clustering.get(), igraph_vss_all(),
+    NRS_RETURN_IF_ERROR(Check(igraph_transitivity_local_undirected(simple.Get(), clustering.Get(), igraph_vss_all(),
                                                                    IGRAPH_TRANSITIVITY_ZERO),
                               "clustering"));
     for (std::size_t v = 0; v < n; ++v) {
@@ -276,22 +276,22 @@ Result<GraphMeasures> MeasureGraph(const Graph& graph, const MeasureOptions& opt
     auto lock = internal::LockIgraph();
     NRS_ASSIGN_OR_RETURN(IgraphGraph g, IgraphGraph::Create(graph));
     NRS_ASSIGN_OR_RETURN(IgraphGraph simple, IgraphGraph::Create(graph, /*as_undirected=*/true));
-    NRS_RETURN_IF_ERROR(Check(igraph_density(g.get(), &m.density, false), "density"));
+    NRS_RETURN_IF_ERROR(Check(igraph_density(g.Get(), &m.density, false), "density"));
     NRS_RETURN_IF_ERROR(
-        Check(igraph_transitivity_undirected(simple.get(), &m.transitivity, IGRAPH_TRANSITIVITY_ZERO), "transitivity"));
+        Check(igraph_transitivity_undirected(simple.Get(), &m.transitivity, IGRAPH_TRANSITIVITY_ZERO), "transitivity"));
     IntVector membership;
     IntVector sizes;
     igraph_integer_t components = 0;
     NRS_RETURN_IF_ERROR(Check(
-        igraph_connected_components(g.get(), membership.get(), sizes.get(), &components, IGRAPH_WEAK), "components"));
+        igraph_connected_components(g.Get(), membership.Get(), sizes.Get(), &components, IGRAPH_WEAK), "components"));
     m.components = static_cast<int>(components);
     for (igraph_integer_t i = 0; i < sizes.size(); ++i) {
       m.largest_component = std::max(m.largest_component, static_cast<int>(sizes[i]));
     }
     NRS_RETURN_IF_ERROR(Check(
-        igraph_diameter(g.get(), &m.diameter, nullptr, nullptr, nullptr, nullptr, graph.directed, true), "diameter"));
+        igraph_diameter(g.Get(), &m.diameter, nullptr, nullptr, nullptr, nullptr, graph.directed, true), "diameter"));
     NRS_RETURN_IF_ERROR(
-        Check(igraph_average_path_length(g.get(), &m.mean_distance, nullptr, graph.directed, true), "mean distance"));
+        Check(igraph_average_path_length(g.Get(), &m.mean_distance, nullptr, graph.directed, true), "mean distance"));
   }
   if (m.nodes < 2) m.density = kNaN;
   NRS_ASSIGN_OR_RETURN(const Communities communities, Louvain(graph, options.seed));

@@ -55,6 +55,7 @@ TEST(Network, ProblemsNameTheEdgeAndColumn) {
                    {.source = "f", .target = "g", .valid_from = "May 2024"}};
   const std::vector<NetworkProblem> problems = FindProblems(network);
   std::vector<std::pair<std::size_t, std::string>> got;
+  got.reserve(problems.size());
   for (const auto& p : problems) got.emplace_back(p.edge, p.column);
   EXPECT_EQ(got, (std::vector<std::pair<std::size_t, std::string>>{
                      {1, "target"}, {2, "target"}, {3, "source"}, {4, "weight"}, {5, "valid_to"}, {6, "valid_from"}}));
