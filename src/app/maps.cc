@@ -193,7 +193,7 @@ Result<MapOutput> MapSummary(const MapMeasuresOptions& options) {
   NRS_ASSIGN_OR_RETURN(const systems::Graph graph, ReadActorMap(options.input));
   NRS_ASSIGN_OR_RETURN(const systems::GraphMeasures m, systems::MeasureGraph(graph, EngineOptions(options)));
   MapOutput out;
-  out.table = Table({{"measure", CellType::kText}, {"value", CellType::kReal, 6}});
+  out.table = Table({{"measure", CellType::kText}, {"value", CellType::kReal}});
   const auto add = [&](const char* name, double value) { out.table.AddRow({std::string(name), Real(value)}); };
   add("nodes", m.nodes);
   add("ties", m.ties);
