@@ -48,48 +48,59 @@ Result<Csr> AdjacencyOf(const IgraphGraph& g) {
 }
 
 // Brandes (2001) for unweighted graphs: one breadth-first search per source, then dependencies accumulated in
-// reverse order of distance. Predecessors are not stored: w's predecessors are the neighbours v with
-// dist[v] + 1 == dist[w], found again when v is visited on the way back. Adds each source's dependencies to
-// `sum`; no igraph call, so threads may run it at once over a shared Csr.
+// reverse order of distance. The search records the arcs of the shortest-path DAG as it finds them, grouped by
+// their tail in visiting order, so the way back walks only those arcs, in sequence, and never tests distances
+// again; and each node's share (1 + δ(w)) / σ(w) is computed once, not once per arc. Adds each source's
+// dependencies to `sum`; no igraph call, so threads may run it at once over a shared Csr.
 void AccumulateBrandes(const Csr& csr, const std::vector<int>& sources, std::vector<double>* sum) {
   const std::size_t n = csr.offsets.size() - 1;
   std::vector<int> dist(n, -1);
   std::vector<double> sigma(n, 0);
-  std::vector<double> delta(n, 0);
+  std::vector<double> share(n, 0);  // (1 + δ(w)) / σ(w), once w is done
   std::vector<int> order(n);
+  std::vector<int> dag(csr.targets.size());  // DAG arc heads, grouped by tail in visiting order
+  std::vector<int> dag_end(n);               // end of the i-th visited node's group in `dag`
   for (const int s : sources) {
     std::size_t tail = 0;
+    std::size_t arcs = 0;
     order[tail++] = s;
     dist[static_cast<std::size_t>(s)] = 0;
     sigma[static_cast<std::size_t>(s)] = 1;
     for (std::size_t head = 0; head < tail; ++head) {
       const auto v = static_cast<std::size_t>(order[head]);
       const int next = dist[v] + 1;
-      for (int k = csr.offsets[v]; k < csr.offsets[v + 1]; ++k) {
-        const auto w = static_cast<std::size_t>(csr.targets[static_cast<std::size_t>(k)]);
+      const double sigma_v = sigma[v];
+      const int* const begin = csr.targets.data() + csr.offsets[v];
+      const int* const end = csr.targets.data() + csr.offsets[v + 1];
+      for (const int* k = begin; k != end; ++k) {
+        const auto w = static_cast<std::size_t>(*k);
         if (dist[w] < 0) {
           dist[w] = next;
           order[tail++] = static_cast<int>(w);
         }
-        if (dist[w] == next) sigma[w] += sigma[v];
+        if (dist[w] == next) {
+          sigma[w] += sigma_v;
+          dag[arcs++] = static_cast<int>(w);
+        }
       }
+      dag_end[head] = static_cast<int>(arcs);
     }
     for (std::size_t i = tail; i-- > 0;) {
       const auto v = static_cast<std::size_t>(order[i]);
-      const int next = dist[v] + 1;
-      double share = 0;
-      for (int k = csr.offsets[v]; k < csr.offsets[v + 1]; ++k) {
-        const auto w = static_cast<std::size_t>(csr.targets[static_cast<std::size_t>(k)]);
-        if (dist[w] == next) share += (1 + delta[w]) / sigma[w];
+      const std::size_t first = i == 0 ? 0 : static_cast<std::size_t>(dag_end[i - 1]);
+      double total = 0;
+      for (std::size_t k = first; k < static_cast<std::size_t>(dag_end[i]); ++k) {
+        total += share[static_cast<std::size_t>(dag[k])];
       }
-      delta[v] = sigma[v] * share;
-      if (static_cast<int>(v) != s) (*sum)[v] += delta[v];
+      const double delta = sigma[v] * total;
+      share[v] = (1 + delta) / sigma[v];
+      if (i != 0) (*sum)[v] += delta;
     }
     for (std::size_t i = 0; i < tail; ++i) {
       const auto v = static_cast<std::size_t>(order[i]);
       dist[v] = -1;
       sigma[v] = 0;
-      delta[v] = 0;
+      share[v] = 0;
     }
   }
 }
