@@ -42,7 +42,9 @@ Status Check(igraph_error_t code, std::string_view what) {
   if (code == IGRAPH_SUCCESS) return Status::Ok();
   const std::string reason = LastReason();
   LastReason().clear();
-  if (code == IGRAPH_EINVAL) return Status::InvalidArgument("{}: {}", what, reason);
+  if (code == IGRAPH_EINVAL || code == IGRAPH_EINVVID || code == IGRAPH_EINVMODE) {
+    return Status::InvalidArgument("{}: {}", what, reason);
+  }
   return Status::Internal("{}: igraph failed: {}", what, reason);
 }
 

@@ -22,7 +22,8 @@ namespace nrs::systems::internal {
 // The process-wide igraph lock. Hold it for the whole life of any igraph object.
 std::unique_lock<std::mutex> LockIgraph();
 
-// OK when `code` is IGRAPH_SUCCESS; otherwise kInvalidArgument for invalid input, kInternal otherwise, with
+// OK when `code` is IGRAPH_SUCCESS; otherwise kInvalidArgument for invalid input (values, vertex ids,
+// modes), kInternal otherwise, with
 // igraph's reason and `what` (the operation) in the message.
 Status Check(igraph_error_t code, std::string_view what);
 

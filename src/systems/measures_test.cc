@@ -1,11 +1,14 @@
 #include "systems/measures.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <random>
 #include <set>
+#include <thread>
 
+#include "systems/igraph_graph.h"
 #include "systems/test_networks.h"
 
 namespace nrs::systems {
@@ -264,6 +267,36 @@ TEST(Measures, BridgingTiesAndResidentsReach) {
   EXPECT_EQ(m->resident_ties, 3);
   EXPECT_DOUBLE_EQ(m->residents_reach, 1.0 / 3.0);  // only r1–c reaches an institution
   EXPECT_EQ(m->residents_in_oversight, 1);
+}
+
+TEST(Measures, IgraphErrorsBecomeStatusesInsteadOfAborting) {
+  Graph broken;
+  broken.ids = {"a", "b"};
+  broken.arcs = {{.from = 0, .to = -1, .sign = 0, .edge = 0}};  // igraph refuses negative vertex ids
+  auto lock = internal::LockIgraph();
+  auto graph = internal::IgraphGraph::Create(broken);
+  ASSERT_FALSE(graph.ok());
+  EXPECT_EQ(graph.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_THAT(std::string(graph.status().message()), ::testing::HasSubstr("graph: "));
+  // igraph still works afterwards: its stack of allocations was freed by our handler.
+  auto fine = internal::IgraphGraph::Create(*BuildGraph(testing::Karate()));
+  EXPECT_TRUE(fine.ok());
+}
+
+TEST(Measures, ConcurrentCallersShareIgraphSafely) {
+  auto graph = BuildGraph(testing::Karate());
+  ASSERT_TRUE(graph.ok());
+  std::vector<double> first(4, 0);
+  {
+    std::vector<std::jthread> callers;
+    for (std::size_t t = 0; t < first.size(); ++t) {
+      callers.emplace_back([&, t] {
+        auto report = MeasureNodes(*graph, {});
+        if (report.ok()) first[t] = report->nodes[0].betweenness + report->nodes[0].eigenvector;
+      });
+    }
+  }
+  for (const double x : first) EXPECT_NEAR(x, 231.071428571429 + 0.952132366476656, 1e-6);
 }
 
 TEST(Measures, OptionsAreValidated) {
