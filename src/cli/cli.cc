@@ -74,6 +74,7 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   AddDatabaseCommands(app, ctx);
   AddReferenceCommands(app, ctx);
   AddMapCommands(app, ctx);
+  AddStatsCommands(app, ctx);
 
   if (const auto unknown = UnknownCommand(app, args)) {
     err << "nrs: unknown command '" << *unknown << "' (see `nrs --help`)\n";
