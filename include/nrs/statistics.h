@@ -47,7 +47,9 @@ std::string_view StatisticName(StatisticKind kind);
 struct StatisticsOptions {
   StatisticKind kind = StatisticKind::kProportion;
   std::string input;               // the CSV file (plain or gzip-compressed)
-  std::vector<std::string> where;  // "COLUMN=VALUE" or "COLUMN!=VALUE": only rows where all hold
+  // Only rows where every condition holds: "COLUMN=VALUE", "COLUMN!=VALUE" (text), or "COLUMN<VALUE" (also
+  // <=, >, >=; numbers).
+  std::vector<std::string> where;
   std::vector<std::string> group;  // columns whose values form the groups (areas, years, sexes …)
   std::string x;                   // numerator, events, deaths or values
   std::string n;                   // denominator or population

@@ -35,23 +35,65 @@ struct InputTable {
   }
 };
 
+// One --where condition: COLUMN=VALUE and COLUMN!=VALUE compare text; <, <=, > and >= compare numbers (a
+// field that is not a number fails them).
 struct Condition {
+  enum class Op : std::uint8_t { kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual };
   std::string column;
   std::string value;
-  bool equal = true;
+  Op op = Op::kEqual;
+
+  bool Holds(std::string_view field) const {
+    field = core::Trim(field);
+    if (op == Op::kEqual) return field == value;
+    if (op == Op::kNotEqual) return field != value;
+    const auto a = core::ParseDouble(field);
+    const auto b = core::ParseDouble(value);
+    if (!a || !b) return false;
+    switch (op) {
+      case Op::kLess:
+        return *a < *b;
+      case Op::kLessEqual:
+        return *a <= *b;
+      case Op::kGreater:
+        return *a > *b;
+      case Op::kGreaterEqual:
+        return *a >= *b;
+      case Op::kEqual:
+      case Op::kNotEqual:
+        break;
+    }
+    return false;
+  }
 };
 
 Result<std::vector<Condition>> ParseWhere(const std::vector<std::string>& where) {
+  // Two-character operators first, so that "<=" is not read as "<".
+  static constexpr std::pair<std::string_view, Condition::Op> kOperators[] = {
+      {"!=", Condition::Op::kNotEqual}, {"<=", Condition::Op::kLessEqual}, {">=", Condition::Op::kGreaterEqual},
+      {"=", Condition::Op::kEqual},     {"<", Condition::Op::kLess},       {">", Condition::Op::kGreater}};
   std::vector<Condition> conditions;
   for (const std::string& text : where) {
-    const std::size_t at = text.find('=');
-    if (at == std::string::npos || at == 0) {
-      return Status::InvalidArgument("--where '{}' is not COLUMN=VALUE or COLUMN!=VALUE", text);
+    std::size_t at = std::string::npos;
+    const std::pair<std::string_view, Condition::Op>* found = nullptr;
+    for (const auto& candidate : kOperators) {
+      const std::size_t pos = text.find(candidate.first);
+      if (pos != std::string::npos && (pos < at || (pos == at && candidate.first.size() > found->first.size()))) {
+        at = pos;
+        found = &candidate;
+      }
+    }
+    if (found == nullptr || at == 0) {
+      return Status::InvalidArgument("--where '{}' is not COLUMN=VALUE, COLUMN!=VALUE or COLUMN<VALUE (<=, >, >=)",
+                                     text);
     }
     Condition c;
-    c.equal = text[at - 1] != '!';
-    c.column = std::string(core::Trim(text.substr(0, c.equal ? at : at - 1)));
-    c.value = std::string(core::Trim(text.substr(at + 1)));
+    c.op = found->second;
+    c.column = std::string(core::Trim(text.substr(0, at)));
+    c.value = std::string(core::Trim(text.substr(at + found->first.size())));
+    if (c.op != Condition::Op::kEqual && c.op != Condition::Op::kNotEqual && !core::ParseDouble(c.value)) {
+      return Status::InvalidArgument("--where '{}': comparing with '{}' needs a number", text, c.value);
+    }
     conditions.push_back(std::move(c));
   }
   return conditions;
@@ -80,9 +122,8 @@ Result<InputTable> ReadInput(const std::string& path, const std::vector<std::str
       continue;
     }
     if (!*more) break;
-    const bool keep = std::all_of(tests.begin(), tests.end(), [&](const auto& t) {
-      return (core::Trim(reader.field(t.first)) == t.second->value) == t.second->equal;
-    });
+    const bool keep = std::all_of(tests.begin(), tests.end(),
+                                  [&](const auto& t) { return t.second->Holds(reader.field(t.first)); });
     if (keep) table.rows.emplace_back(reader.fields().begin(), reader.fields().end());
   }
   NRS_RETURN_IF_ERROR(problems.ToStatus());

@@ -94,6 +94,15 @@ TEST_F(Statistics, GroupedRatesSumThenComputeAndWhereSelectsRows) {
   ASSERT_TRUE(t.ok());
   ASSERT_EQ(t->size(), 1U);
   EXPECT_NEAR(Number(*t, 0, "value"), 6, 1e-12);
+  o.where = {"x>=2"};  // numbers: "NA" and 1 fail
+  t = ComputeStatistics(o);
+  ASSERT_TRUE(t.ok());
+  ASSERT_EQ(t->size(), 1U);
+  EXPECT_EQ(Cell(*t, 0, "area"), "B");
+  o.where = {"n<60", "year<=1"};
+  EXPECT_EQ(ComputeStatistics(o)->size(), 1U);
+  o.where = {"area<B"};
+  EXPECT_EQ(ComputeStatistics(o).status().code(), ErrorCode::kInvalidArgument);
 }
 
 TEST_F(Statistics, ComparatorAddsComparisonsAndTheFiveClassBenchmark) {

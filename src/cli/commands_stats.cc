@@ -51,7 +51,7 @@ Statistic AddStatistic(CLI::App* stats, Context& ctx, StatisticKind kind, const 
   CLI::App* command = stats->add_subcommand(std::string(StatisticName(kind)), description);
   StatisticsOptions& o = args->options;
   command->add_option("--input", o.input, "The CSV file (plain or gzip-compressed)")->required();
-  command->add_option("--where", o.where, "Only the rows where COLUMN=VALUE (or COLUMN!=VALUE); repeatable")
+  command->add_option("--where", o.where, "Only the rows where COLUMN=VALUE (or !=, or for numbers <, <=, >, >=); repeatable")
       ->type_name("COLUMN=VALUE");
   command
       ->add_option("--confidence", args->confidence,
@@ -69,8 +69,12 @@ Statistic AddStatistic(CLI::App* stats, Context& ctx, StatisticKind kind, const 
     ctx.run = [&ctx, args, command]() -> Status {
       StatisticsOptions options = args->options;
       NRS_ASSIGN_OR_RETURN(options.confidence, ParseConfidenceLevels(args->confidence));
-      if (command->count("--multiplier") > 0) options.multiplier = args->multiplier;
-      if (command->count("--comparator") > 0) options.comparator = args->comparator;
+      const auto given = [&](const char* name) {
+        const CLI::Option* option = command->get_option_no_throw(name);
+        return option != nullptr && option->count() > 0;
+      };
+      if (given("--multiplier")) options.multiplier = args->multiplier;
+      if (given("--comparator")) options.comparator = args->comparator;
       NRS_ASSIGN_OR_RETURN(const core::Table table, ComputeStatistics(options));
       return PrintTable(ctx, table, args->format);
     };

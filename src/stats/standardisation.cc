@@ -159,7 +159,8 @@ Result<DsrEstimates> DirectlyStandardisedRates(const DsrInput& input, const Grou
       continue;
     }
     const double o = out.total_count[g];
-    if (o < kMinimumEvents) {
+    e.method[g] = non_independent ? Method::kDobsonNonIndependent : Method::kDobson;
+    if (o < kMinimumEvents) {  // the method applies; the publication rule withholds the value
       e.reason[g] = Reason::kFewerThanTenEvents;
       continue;
     }
@@ -172,7 +173,6 @@ Result<DsrEstimates> DirectlyStandardisedRates(const DsrInput& input, const Grou
       e.lower[l][g] = (dsr + spread * (count.lower - o)) * m;
       e.upper[l][g] = (dsr + spread * (count.upper - o)) * m;
     }
-    e.method[g] = non_independent ? Method::kDobsonNonIndependent : Method::kDobson;
   }
   return out;
 }

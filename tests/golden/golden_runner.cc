@@ -49,6 +49,12 @@ struct Step {
   double abs_tolerance = 0;
   std::map<std::string, std::string> csv_rename;  // expected column → output column
   std::string csv_key;                            // match rows by this column, in any order; extra rows allowed
+  // Restrictions of the CSV comparison: the expected columns compared ("expected" or "expected=output"; all if
+  // none), the expected data rows compared (1-based inclusive ranges), and conditions they must meet
+  // ("COLUMN=VALUE" or "COLUMN!=VALUE").
+  std::vector<std::string> columns;
+  std::vector<std::pair<std::size_t, std::size_t>> rows;
+  std::vector<std::string> where;
   std::vector<std::pair<std::string, std::string>> files;  // written before the step
   std::vector<std::string> unchanged;                      // must have the same bytes after the step
   std::vector<std::string> absent;                         // must not exist after the step
@@ -218,6 +224,16 @@ bool ParseCase(const fs::path& file, const Context& ctx, std::vector<Step>* step
       }
     } else if (key == "csv-key") {
       step->csv_key = value;
+    } else if (key == "columns") {
+      for (const std::string& c : nrs::core::SplitList(value, ',')) step->columns.push_back(c);
+    } else if (key == "rows") {
+      for (const std::string& range : nrs::core::SplitList(value, ',')) {
+        const std::size_t dash = range.find('-');
+        const std::size_t first = std::stoul(range.substr(0, dash));
+        step->rows.emplace_back(first, dash == std::string::npos ? first : std::stoul(range.substr(dash + 1)));
+      }
+    } else if (key == "where") {
+      step->where.push_back(value);
     } else if (key == "unchanged") {
       step->unchanged.push_back(value);
     } else if (key == "absent") {
@@ -329,15 +345,17 @@ Outcome Spawn(const Step& step, const Context& ctx) {
 
 bool NumbersMatch(std::string_view expected, std::string_view actual, double rel, double abs) {
   if (expected == actual) return true;
+  if (expected == "NA" && actual.empty()) return true;  // R writes a missing value as NA
   const auto e = nrs::core::ParseDouble(expected);
   const auto a = nrs::core::ParseDouble(actual);
   if (!e || !a) return false;
   return std::fabs(*e - *a) <= std::max(abs, rel * std::max(std::fabs(*e), std::fabs(*a)));
 }
 
-// Compares CSV by column name: every expected column (renamed by csv-rename) must be in the output, numbers
-// within tolerance, everything else exactly. Rows in the same order or, with csv-key, matched by that column's
-// value (every expected row must be there; the output may hold more).
+// Compares CSV by column name: every expected column (or each of `columns:`), renamed by `csv-rename:` or
+// `expected=output`, must be in the output; numbers within tolerance, everything else exactly. The expected rows
+// are those of `rows:` (all if none) that meet every `where:` condition. Rows in the same order or, with
+// csv-key, matched by that column's value (every expected row must be there; the output may hold more).
 void CompareCsv(const std::string& expected_text, const std::string& actual_text, const Step& step,
                 std::vector<std::string>* failures) {
   auto expected = nrs::io::CsvReader::FromText("expected", expected_text);
@@ -346,17 +364,53 @@ void CompareCsv(const std::string& expected_text, const std::string& actual_text
     failures->push_back("CSV cannot be parsed: " + (expected.ok() ? actual.status() : expected.status()).ToString());
     return;
   }
-  std::vector<int> map;
-  int key_column = -1;
-  for (const std::string& column : expected->header()) {
-    const auto renamed = step.csv_rename.find(column);
-    const std::string name = renamed != step.csv_rename.end() ? renamed->second : column;
-    const int at = actual->ColumnIndex(name);
-    if (at < 0) failures->push_back(fmt::format("output lacks column '{}'", name));
-    if (!step.csv_key.empty() && column == step.csv_key) key_column = static_cast<int>(map.size());
-    map.push_back(at);
+  // The compared columns, as (expected, output) names.
+  std::vector<std::pair<std::string, std::string>> names;
+  const auto renamed = [&](const std::string& column) {
+    const auto it = step.csv_rename.find(column);
+    return it != step.csv_rename.end() ? it->second : column;
+  };
+  if (step.columns.empty()) {
+    for (const std::string& c : expected->header()) names.emplace_back(c, renamed(c));
+  } else {
+    for (const std::string& c : step.columns) {
+      const std::size_t eq = c.find('=');
+      if (eq == std::string::npos) {
+        names.emplace_back(c, renamed(c));
+      } else {
+        names.emplace_back(c.substr(0, eq), c.substr(eq + 1));
+      }
+    }
   }
-  if (!step.csv_key.empty() && key_column < 0) failures->push_back("csv-key names no expected column");
+  std::vector<std::pair<int, int>> map;  // (expected index, output index)
+  int key_column = -1;
+  for (const auto& [e, a] : names) {
+    const int e_at = expected->ColumnIndex(e);
+    const int a_at = actual->ColumnIndex(a);
+    if (e_at < 0) failures->push_back(fmt::format("expected CSV lacks column '{}'", e));
+    if (a_at < 0) failures->push_back(fmt::format("output lacks column '{}'", a));
+    if (!step.csv_key.empty() && e == step.csv_key) key_column = static_cast<int>(map.size());
+    map.emplace_back(e_at, a_at);
+  }
+  if (!step.csv_key.empty() && key_column < 0) failures->push_back("csv-key names no compared column");
+  struct Condition {
+    int column;
+    std::string value;
+    bool equal;
+  };
+  std::vector<Condition> conditions;
+  for (const std::string& w : step.where) {
+    const std::size_t eq = w.find('=');
+    const bool equal = eq == std::string::npos || eq == 0 || w[eq - 1] != '!';
+    const int at = eq == std::string::npos
+                       ? -1
+                       : expected->ColumnIndex(std::string(nrs::core::Trim(w.substr(0, equal ? eq : eq - 1))));
+    if (at < 0) {
+      failures->push_back(fmt::format("where '{}': not COLUMN=VALUE of an expected column", w));
+      continue;
+    }
+    conditions.push_back({at, std::string(nrs::core::Trim(w.substr(eq + 1))), equal});
+  }
   if (!failures->empty()) return;
   const auto read_all = [&](nrs::io::CsvReader& reader) {
     std::vector<std::vector<std::string>> rows;
@@ -371,9 +425,21 @@ void CompareCsv(const std::string& expected_text, const std::string& actual_text
     }
     return rows;
   };
-  const std::vector<std::vector<std::string>> e_rows = read_all(*expected);
+  std::vector<std::vector<std::string>> e_rows = read_all(*expected);
   const std::vector<std::vector<std::string>> a_rows = read_all(*actual);
   if (!failures->empty()) return;
+  if (!step.rows.empty()) {
+    std::vector<std::vector<std::string>> kept;
+    for (const auto& [first, last] : step.rows) {
+      for (std::size_t r = first; r <= last && r <= e_rows.size(); ++r) kept.push_back(e_rows[r - 1]);
+    }
+    e_rows = std::move(kept);
+  }
+  std::erase_if(e_rows, [&](const std::vector<std::string>& row) {
+    return !std::all_of(conditions.begin(), conditions.end(), [&](const Condition& c) {
+      return (nrs::core::Trim(row[static_cast<std::size_t>(c.column)]) == c.value) == c.equal;
+    });
+  });
   if (step.csv_key.empty() && e_rows.size() != a_rows.size()) {
     failures->push_back(fmt::format("output has {} data rows, expected {}", a_rows.size(), e_rows.size()));
     return;
@@ -382,9 +448,10 @@ void CompareCsv(const std::string& expected_text, const std::string& actual_text
   for (std::size_t r = 0; r < e_rows.size(); ++r) {
     const std::vector<std::string>* a = step.csv_key.empty() ? &a_rows[r] : nullptr;
     if (a == nullptr) {
-      const std::string& key = e_rows[r][static_cast<std::size_t>(key_column)];
+      const auto [e_key, a_key] = map[static_cast<std::size_t>(key_column)];
+      const std::string& key = e_rows[r][static_cast<std::size_t>(e_key)];
       for (const auto& candidate : a_rows) {
-        if (candidate[static_cast<std::size_t>(map[static_cast<std::size_t>(key_column)])] == key) a = &candidate;
+        if (candidate[static_cast<std::size_t>(a_key)] == key) a = &candidate;
       }
       if (a == nullptr) {
         failures->push_back(fmt::format("output has no row with {} '{}'", step.csv_key, key));
@@ -392,11 +459,10 @@ void CompareCsv(const std::string& expected_text, const std::string& actual_text
       }
     }
     for (std::size_t c = 0; c < map.size(); ++c) {
-      const std::string& e = e_rows[r][c];
-      const std::string& got = (*a)[static_cast<std::size_t>(map[c])];
+      const std::string& e = e_rows[r][static_cast<std::size_t>(map[c].first)];
+      const std::string& got = (*a)[static_cast<std::size_t>(map[c].second)];
       if (!NumbersMatch(e, got, step.rel_tolerance, step.abs_tolerance) && ++mismatches <= 20) {
-        failures->push_back(
-            fmt::format("row {} column '{}': expected '{}', got '{}'", r + 1, expected->header()[c], e, got));
+        failures->push_back(fmt::format("row {} column '{}': expected '{}', got '{}'", r + 1, names[c].first, e, got));
       }
     }
   }
