@@ -46,7 +46,7 @@ std::string_view StatisticName(StatisticKind kind);
 
 struct StatisticsOptions {
   StatisticKind kind = StatisticKind::kProportion;
-  std::string input;               // the CSV file (plain or gzip-compressed)
+  std::string input;  // the CSV file (plain or gzip-compressed)
   // Only rows where every condition holds: "COLUMN=VALUE", "COLUMN!=VALUE" (text), or "COLUMN<VALUE" (also
   // <=, >, >=; numbers).
   std::vector<std::string> where;
@@ -99,9 +99,9 @@ struct StatisticsOptions {
     stats::FunnelStatistic statistic = stats::FunnelStatistic::kProportion;
     stats::RatioType ratio_type = stats::RatioType::kCount;
     stats::RateType rate_type = stats::RateType::kDsr;
-    std::string rate;    // rates: the rate column
-    double years = 1;    // rates: years of data
-    bool limits = false; // the table of limits for drawing the funnel, instead of each row's significance
+    std::string rate;     // rates: the rate column
+    double years = 1;     // rates: years of data
+    bool limits = false;  // the table of limits for drawing the funnel, instead of each row's significance
   } funnel;
 
   struct Trend {

@@ -109,8 +109,8 @@ Result<InputTable> ReadInput(const std::string& path, const std::vector<std::str
   for (const Condition& c : conditions) {
     const int at = table.Column(c.column);
     if (at < 0) {
-      return Status::InvalidArgument("--where names column '{}', which {} lacks; its columns are: {}", c.column,
-                                     path, fmt::join(table.header, ", "));
+      return Status::InvalidArgument("--where names column '{}', which {} lacks; its columns are: {}", c.column, path,
+                                     fmt::join(table.header, ", "));
     }
     tests.emplace_back(static_cast<std::size_t>(at), &c);
   }
@@ -122,8 +122,8 @@ Result<InputTable> ReadInput(const std::string& path, const std::vector<std::str
       continue;
     }
     if (!*more) break;
-    const bool keep = std::all_of(tests.begin(), tests.end(),
-                                  [&](const auto& t) { return t.second->Holds(reader.field(t.first)); });
+    const bool keep =
+        std::all_of(tests.begin(), tests.end(), [&](const auto& t) { return t.second->Holds(reader.field(t.first)); });
     if (keep) table.rows.emplace_back(reader.fields().begin(), reader.fields().end());
   }
   NRS_RETURN_IF_ERROR(problems.ToStatus());
@@ -315,8 +315,8 @@ void EstimateColumns(const stats::Estimates& e, const Problems& problems, const 
     if (l95 >= 0 && l998 >= 0) {
       std::vector<std::string> labels(e.size());
       for (std::size_t r = 0; r < e.size(); ++r) {
-        labels[r] = stats::BenchmarkLabel({by_level[static_cast<std::size_t>(l95)][r],
-                                           by_level[static_cast<std::size_t>(l998)][r]});
+        labels[r] = stats::BenchmarkLabel(
+            {by_level[static_cast<std::size_t>(l95)][r], by_level[static_cast<std::size_t>(l998)][r]});
       }
       out->Text("benchmark", std::move(labels));
     }
@@ -559,8 +559,8 @@ Result<core::Table> Sii(const InputTable& in, const StatisticsOptions& options) 
   o.multiplier = MultiplierOr(options, 1);
   o.repetitions = s.repetitions;
   o.seed = s.seed;
-  NRS_ASSIGN_OR_RETURN(const stats::SiiResult r, stats::SlopeIndexOfInequality(
-                                                     {quantile, population, value, x, se, lower, upper}, groups, o));
+  NRS_ASSIGN_OR_RETURN(const stats::SiiResult r,
+                       stats::SlopeIndexOfInequality({quantile, population, value, x, se, lower, upper}, groups, o));
   problems = GroupProblems(problems, groups);
   Output out(groups.count);
   out.GroupColumns(in, options.group, groups);
@@ -605,8 +605,8 @@ Result<core::Table> Quantile(const InputTable& in, const StatisticsOptions& opti
       if (const auto h = HighestFirst(in.rows[r][at])) {
         highest_first[r] = *h ? 1 : 0;
       } else if (problems[r].empty()) {
-        problems[r] = fmt::format("{} '{}' is neither true/false nor a polarity (high/low is good)",
-                                  s.invert_column, in.rows[r][at]);
+        problems[r] = fmt::format("{} '{}' is neither true/false nor a polarity (high/low is good)", s.invert_column,
+                                  in.rows[r][at]);
       }
     }
   }
@@ -817,7 +817,8 @@ Status StatisticsOptions::Validate() const {
     case StatisticKind::kSii:
       NRS_RETURN_IF_ERROR(need(sii.quantile, "--quantile"));
       NRS_RETURN_IF_ERROR(need(n, "--n (population)"));
-      if (sii.value.empty() && x.empty()) return Status::InvalidArgument("stats sii needs --value (or --x for proportions)");
+      if (sii.value.empty() && x.empty())
+        return Status::InvalidArgument("stats sii needs --value (or --x for proportions)");
       if (sii.se.empty() && (sii.lower.empty() || sii.upper.empty())) {
         return Status::InvalidArgument("stats sii needs --se, or both --lower and --upper (95% limits)");
       }

@@ -164,7 +164,8 @@ TEST_F(Statistics, MeanDsrIsrAndTrendGiveOneRowPerGroup) {
   EXPECT_NEAR(Number(*t, 0, "value"), 380.0 / 285, 1e-12);
   EXPECT_EQ(Number(*t, 1, "value"), 0);
 
-  o = Options(StatisticKind::kTrend, "area,year,x,n\nA,2019,40,100\nA,2015,5,100\nA,2016,10,100\nA,2017,20,100\nA,2018,30,100\n");
+  o = Options(StatisticKind::kTrend,
+              "area,year,x,n\nA,2019,40,100\nA,2015,5,100\nA,2016,10,100\nA,2017,20,100\nA,2018,30,100\n");
   o.x = "x";
   o.n = "n";
   o.group = {"area"};
@@ -178,7 +179,8 @@ TEST_F(Statistics, MeanDsrIsrAndTrendGiveOneRowPerGroup) {
 TEST_F(Statistics, LifeExpectancyQuantilesSiiAndFunnel) {
   std::string csv = "age,deaths,pop\n";
   const int ages[] = {0, 1, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90};
-  for (const int a : ages) csv += fmt::format("{},{},{}\n", a == 90 ? "90+" : std::to_string(a), (a / 5 + 1) * 20, 20000);
+  for (const int a : ages)
+    csv += fmt::format("{},{},{}\n", a == 90 ? "90+" : std::to_string(a), (a / 5 + 1) * 20, 20000);
   StatisticsOptions o = Options(StatisticKind::kLifeExpectancy, csv);
   o.x = "deaths";
   o.n = "pop";

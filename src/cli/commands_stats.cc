@@ -51,7 +51,9 @@ Statistic AddStatistic(CLI::App* stats, Context& ctx, StatisticKind kind, const 
   CLI::App* command = stats->add_subcommand(std::string(StatisticName(kind)), description);
   StatisticsOptions& o = args->options;
   command->add_option("--input", o.input, "The CSV file (plain or gzip-compressed)")->required();
-  command->add_option("--where", o.where, "Only the rows where COLUMN=VALUE (or !=, or for numbers <, <=, >, >=); repeatable")
+  command
+      ->add_option("--where", o.where,
+                   "Only the rows where COLUMN=VALUE (or !=, or for numbers <, <=, >, >=); repeatable")
       ->type_name("COLUMN=VALUE");
   command
       ->add_option("--confidence", args->confidence,
@@ -100,9 +102,9 @@ void AddStatsCommands(CLI::App& cli, Context& ctx) {
       "computed keeps its place with empty values and a reason. Methods: docs/methods.md.");
 
   {
-    Statistic s = AddStatistic(stats, ctx, StatisticKind::kProportion,
-                               "Proportions with Wilson score intervals (multiplier 1; 100 for percentages)",
-                               true, true);
+    Statistic s =
+        AddStatistic(stats, ctx, StatisticKind::kProportion,
+                     "Proportions with Wilson score intervals (multiplier 1; 100 for percentages)", true, true);
     s.command->add_option("--x", s.options().x, "Numerator column")->required();
     s.command->add_option("--n", s.options().n, "Denominator column")->required();
     AddGroup(s, "Sum numerators and denominators within groups of these columns first");
@@ -115,9 +117,10 @@ void AddStatsCommands(CLI::App& cli, Context& ctx) {
     s.command->add_option("--x", s.options().x, "Events column")->required();
     s.command->add_option("--n", s.options().n, "Population column (omit for intervals of the counts)");
     AddGroup(s, "Sum events and populations within groups of these columns first");
-    AddChoice(s.command, "--method", &s.options().rate.method,
-              {{"auto", stats::RateMethod::kAuto}, {"byar", stats::RateMethod::kByar}, {"exact", stats::RateMethod::kExact}},
-              "auto: exact below 10 events, Byar's from 10");
+    AddChoice(
+        s.command, "--method", &s.options().rate.method,
+        {{"auto", stats::RateMethod::kAuto}, {"byar", stats::RateMethod::kByar}, {"exact", stats::RateMethod::kExact}},
+        "auto: exact below 10 events, Byar's from 10");
   }
   {
     Statistic s = AddStatistic(stats, ctx, StatisticKind::kMean, "Means with Student's t intervals", false, true);
@@ -209,8 +212,7 @@ void AddStatsCommands(CLI::App& cli, Context& ctx) {
   }
   {
     Statistic s = AddStatistic(stats, ctx, StatisticKind::kFunnel,
-                               "Funnel plots: each row's significance, or the limits (2σ, 3σ) to draw", true,
-                               false);
+                               "Funnel plots: each row's significance, or the limits (2σ, 3σ) to draw", true, false);
     auto& o = s.options().funnel;
     AddChoice(s.command, "--statistic", &o.statistic,
               {{"proportion", stats::FunnelStatistic::kProportion},
@@ -220,7 +222,8 @@ void AddStatsCommands(CLI::App& cli, Context& ctx) {
     s.command->add_option("--x", s.options().x, "Numerator / observed / events column")->required();
     s.command->add_option("--n", s.options().n, "Denominator / expected / population column");
     s.command->add_option("--rate", o.rate, "Rates: the rate column");
-    AddChoice(s.command, "--rate-type", &o.rate_type, {{"dsr", stats::RateType::kDsr}, {"crude", stats::RateType::kCrude}},
+    AddChoice(s.command, "--rate-type", &o.rate_type,
+              {{"dsr", stats::RateType::kDsr}, {"crude", stats::RateType::kCrude}},
               "Rates: directly standardised or crude");
     AddChoice(s.command, "--ratio-type", &o.ratio_type,
               {{"count", stats::RatioType::kCount}, {"isr", stats::RatioType::kIsr}},
@@ -229,13 +232,14 @@ void AddStatsCommands(CLI::App& cli, Context& ctx) {
     s.command->add_flag("--limits", o.limits, "Print the limits table (100 points) instead of the rows");
   }
   {
-    Statistic s = AddStatistic(stats, ctx, StatisticKind::kTrend,
-                               "Recent trend: chi-squared test for trend in proportions over the last points",
-                               false, false);
+    Statistic s =
+        AddStatistic(stats, ctx, StatisticKind::kTrend,
+                     "Recent trend: chi-squared test for trend in proportions over the last points", false, false);
     s.command->add_option("--x", s.options().x, "Numerator column")->required();
     s.command->add_option("--n", s.options().n, "Denominator column")->required();
     s.command->add_option("--time", s.options().trend.time, "Time column (orders the points)")->required();
-    s.command->add_option("--points", s.options().trend.points, "Points tested, the most recent")->capture_default_str();
+    s.command->add_option("--points", s.options().trend.points, "Points tested, the most recent")
+        ->capture_default_str();
     AddGroup(s, "One trend per group of these columns");
     AddChoice(s.command, "--polarity", &s.options().polarity, kPolarities, "How a trend reads");
   }

@@ -53,8 +53,8 @@ struct DsrInput {
 
 // Per group: total events and population, and the DSR with Dobson limits; method Dobson (or Dobson with
 // confidence adjusted for non-independent events). A group of fewer than 10 events keeps its totals and
-// method but has no value (kFewerThanTenEvents). A group with a negative count, a zero, negative or missing population, a
-// missing or negative standard population or the wrong number of bands has no value and that reason.
+// method but has no value (kFewerThanTenEvents). A group with a negative count, a zero, negative or missing population,
+// a missing or negative standard population or the wrong number of bands has no value and that reason.
 struct DsrEstimates {
   Estimates estimates;
   std::vector<double> total_count;
