@@ -44,21 +44,30 @@ Result<Estimates> Proportions(std::span<const double> x, std::span<const double>
   }
   const std::size_t rows = x.size();
   Estimates out(rows, options.confidence);
-  std::vector<double> z;
-  for (const double level : options.confidence) z.push_back(TwoSidedZ(level));
   const double m = options.multiplier;
+  // The limits are computed for every row in one branch-free loop per level (which the compiler vectorises),
+  // then the invalid rows — usually few — are cleared.
+  for (std::size_t l = 0; l < options.confidence.size(); ++l) {
+    const double z = TwoSidedZ(options.confidence[l]);
+    const double z2 = z * z;
+    double* lower = out.lower[l].data();
+    double* upper = out.upper[l].data();
+    for (std::size_t row = 0; row < rows; ++row) {
+      const double xr = x[row];
+      const double nr = n[row];
+      const double root = z * std::sqrt(z2 + 4 * xr * (1 - xr / nr));
+      const double scale = m / (2 * (nr + z2));
+      lower[row] = (2 * xr + z2 - root) * scale;
+      upper[row] = (2 * xr + z2 + root) * scale;
+    }
+  }
   for (std::size_t row = 0; row < rows; ++row) {
     const Reason reason = CheckProportion(x[row], n[row]);
     if (reason != Reason::kNone) {
-      out.reason[row] = reason;
+      out.Invalidate(row, reason);
       continue;
     }
     out.value[row] = x[row] / n[row] * m;
-    for (std::size_t l = 0; l < z.size(); ++l) {
-      const Interval ci = WilsonInterval(x[row], n[row], z[l]);
-      out.lower[l][row] = ci.lower * m;
-      out.upper[l][row] = ci.upper * m;
-    }
     out.method[row] = Method::kWilson;
   }
   return out;
