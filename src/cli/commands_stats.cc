@@ -21,7 +21,7 @@ struct StatsArgs {
 struct Statistic {
   CLI::App* command;
   std::shared_ptr<StatsArgs> args;
-  StatisticsOptions& options() const { return args->options; }
+  StatisticsOptions& Options() const { return args->options; }
 };
 
 // An option taking one of `choices` (case-insensitive); its help names the default (the current value).
@@ -85,7 +85,7 @@ Statistic AddStatistic(CLI::App* stats, Context& ctx, StatisticKind kind, const 
 }
 
 void AddGroup(const Statistic& s, const std::string& help) {
-  s.command->add_option("--group", s.options().group, help)->delimiter(',')->type_name("COLUMN");
+  s.command->add_option("--group", s.Options().group, help)->delimiter(',')->type_name("COLUMN");
 }
 
 }  // namespace
@@ -105,8 +105,8 @@ void AddStatsCommands(CLI::App& cli, Context& ctx) {
     Statistic s =
         AddStatistic(stats, ctx, StatisticKind::kProportion,
                      "Proportions with Wilson score intervals (multiplier 1; 100 for percentages)", true, true);
-    s.command->add_option("--x", s.options().x, "Numerator column")->required();
-    s.command->add_option("--n", s.options().n, "Denominator column")->required();
+    s.command->add_option("--x", s.Options().x, "Numerator column")->required();
+    s.command->add_option("--n", s.Options().n, "Denominator column")->required();
     AddGroup(s, "Sum numerators and denominators within groups of these columns first");
   }
   {
@@ -114,17 +114,17 @@ void AddStatsCommands(CLI::App& cli, Context& ctx) {
                                "Crude rates with exact Poisson (below 10 events) or Byar's intervals "
                                "(multiplier 100,000)",
                                true, true);
-    s.command->add_option("--x", s.options().x, "Events column")->required();
-    s.command->add_option("--n", s.options().n, "Population column (omit for intervals of the counts)");
+    s.command->add_option("--x", s.Options().x, "Events column")->required();
+    s.command->add_option("--n", s.Options().n, "Population column (omit for intervals of the counts)");
     AddGroup(s, "Sum events and populations within groups of these columns first");
     AddChoice(
-        s.command, "--method", &s.options().rate.method,
+        s.command, "--method", &s.Options().rate.method,
         {{"auto", stats::RateMethod::kAuto}, {"byar", stats::RateMethod::kByar}, {"exact", stats::RateMethod::kExact}},
         "auto: exact below 10 events, Byar's from 10");
   }
   {
     Statistic s = AddStatistic(stats, ctx, StatisticKind::kMean, "Means with Student's t intervals", false, true);
-    s.command->add_option("--x", s.options().x, "Values column")->required();
+    s.command->add_option("--x", s.Options().x, "Values column")->required();
     AddGroup(s, "One mean per group of these columns (default: all rows)");
   }
   {
@@ -132,9 +132,9 @@ void AddStatsCommands(CLI::App& cli, Context& ctx) {
                                "Directly standardised rates with Dobson intervals (ESP 2013; multiplier 100,000; "
                                "none below 10 events)",
                                true, true);
-    auto& o = s.options().standardisation;
-    s.command->add_option("--x", s.options().x, "Events column (one row per age band)")->required();
-    s.command->add_option("--n", s.options().n, "Population column")->required();
+    auto& o = s.Options().standardisation;
+    s.command->add_option("--x", s.Options().x, "Events column (one row per age band)")->required();
+    s.command->add_option("--n", s.Options().n, "Population column")->required();
     AddGroup(s, "One DSR per group of these columns (each group: its age bands)");
     s.command->add_option("--age", o.age,
                           "Age-band column: match ESP 2013 bands by label (default: by position, 19 bands "
@@ -149,9 +149,9 @@ void AddStatsCommands(CLI::App& cli, Context& ctx) {
   {
     Statistic s = AddStatistic(stats, ctx, StatisticKind::kIsr,
                                "Indirectly standardised ratios (or rates) with exact/Byar intervals", true, true);
-    auto& o = s.options().standardisation;
-    s.command->add_option("--x", s.options().x, "Observed events column (one row per age band)")->required();
-    s.command->add_option("--n", s.options().n, "Population column")->required();
+    auto& o = s.Options().standardisation;
+    s.command->add_option("--x", s.Options().x, "Observed events column (one row per age band)")->required();
+    s.command->add_option("--n", s.Options().n, "Population column")->required();
     AddGroup(s, "One ISR per group of these columns");
     s.command->add_option("--ref-x", o.ref_x, "Reference events column")->required();
     s.command->add_option("--ref-n", o.ref_n, "Reference population column")->required();
@@ -166,9 +166,9 @@ void AddStatsCommands(CLI::App& cli, Context& ctx) {
                                "Life expectancy at each age band (Chiang II, Silcocks' variance; 0, 1-4, 5-9 … "
                                "90+)",
                                false, true);
-    s.command->add_option("--x", s.options().x, "Deaths column")->required();
-    s.command->add_option("--n", s.options().n, "Population (person-years) column")->required();
-    s.command->add_option("--age", s.options().standardisation.age, "Age-band column (start ages or labels)")
+    s.command->add_option("--x", s.Options().x, "Deaths column")->required();
+    s.command->add_option("--n", s.Options().n, "Population (person-years) column")->required();
+    s.command->add_option("--age", s.Options().standardisation.age, "Age-band column (start ages or labels)")
         ->required();
     AddGroup(s, "One life table per group of these columns");
   }
@@ -177,11 +177,11 @@ void AddStatsCommands(CLI::App& cli, Context& ctx) {
                                "Slope and relative index of inequality across quantiles, with Monte Carlo "
                                "intervals",
                                true, false);
-    auto& o = s.options().sii;
+    auto& o = s.Options().sii;
     s.command->add_option("--quantile", o.quantile, "Quantile column (1 = most deprived)")->required();
-    s.command->add_option("--n", s.options().n, "Population column")->required();
+    s.command->add_option("--n", s.Options().n, "Population column")->required();
     s.command->add_option("--value", o.value, "Indicator value column");
-    s.command->add_option("--x", s.options().x, "Count column (proportions without --value: value = x/n)");
+    s.command->add_option("--x", s.Options().x, "Count column (proportions without --value: value = x/n)");
     s.command->add_option("--se", o.se, "Standard error column (log/logit scale for rates/proportions)");
     s.command->add_option("--lower", o.lower, "95% lower limit column (used when there is no --se)");
     s.command->add_option("--upper", o.upper, "95% upper limit column");
@@ -201,8 +201,8 @@ void AddStatsCommands(CLI::App& cli, Context& ctx) {
                                "Assign values to quantiles (deciles etc.; highest value in quantile 1 unless "
                                "inverted)",
                                false, false);
-    auto& o = s.options().quantile;
-    s.command->add_option("--x", s.options().x, "Values column")->required();
+    auto& o = s.Options().quantile;
+    s.command->add_option("--x", s.Options().x, "Values column")->required();
     AddGroup(s, "Assign quantiles within groups of these columns");
     s.command->add_option("--quantiles", o.quantiles, "Number of quantiles")->capture_default_str();
     s.command->add_flag("--lowest-first", o.lowest_first, "Put the lowest value in quantile 1");
@@ -213,14 +213,14 @@ void AddStatsCommands(CLI::App& cli, Context& ctx) {
   {
     Statistic s = AddStatistic(stats, ctx, StatisticKind::kFunnel,
                                "Funnel plots: each row's significance, or the limits (2σ, 3σ) to draw", true, false);
-    auto& o = s.options().funnel;
+    auto& o = s.Options().funnel;
     AddChoice(s.command, "--statistic", &o.statistic,
               {{"proportion", stats::FunnelStatistic::kProportion},
                {"ratio", stats::FunnelStatistic::kRatio},
                {"rate", stats::FunnelStatistic::kRate}},
               "What is plotted");
-    s.command->add_option("--x", s.options().x, "Numerator / observed / events column")->required();
-    s.command->add_option("--n", s.options().n, "Denominator / expected / population column");
+    s.command->add_option("--x", s.Options().x, "Numerator / observed / events column")->required();
+    s.command->add_option("--n", s.Options().n, "Denominator / expected / population column");
     s.command->add_option("--rate", o.rate, "Rates: the rate column");
     AddChoice(s.command, "--rate-type", &o.rate_type,
               {{"dsr", stats::RateType::kDsr}, {"crude", stats::RateType::kCrude}},
@@ -235,13 +235,13 @@ void AddStatsCommands(CLI::App& cli, Context& ctx) {
     Statistic s =
         AddStatistic(stats, ctx, StatisticKind::kTrend,
                      "Recent trend: chi-squared test for trend in proportions over the last points", false, false);
-    s.command->add_option("--x", s.options().x, "Numerator column")->required();
-    s.command->add_option("--n", s.options().n, "Denominator column")->required();
-    s.command->add_option("--time", s.options().trend.time, "Time column (orders the points)")->required();
-    s.command->add_option("--points", s.options().trend.points, "Points tested, the most recent")
+    s.command->add_option("--x", s.Options().x, "Numerator column")->required();
+    s.command->add_option("--n", s.Options().n, "Denominator column")->required();
+    s.command->add_option("--time", s.Options().trend.time, "Time column (orders the points)")->required();
+    s.command->add_option("--points", s.Options().trend.points, "Points tested, the most recent")
         ->capture_default_str();
     AddGroup(s, "One trend per group of these columns");
-    AddChoice(s.command, "--polarity", &s.options().polarity, kPolarities, "How a trend reads");
+    AddChoice(s.command, "--polarity", &s.Options().polarity, kPolarities, "How a trend reads");
   }
 }
 

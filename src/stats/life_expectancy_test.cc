@@ -56,7 +56,8 @@ TEST(LifeExpectancy, RowsInAnyOrderKeepTheirOrder) {
 }
 
 TEST(LifeExpectancy, SuppressionRules) {
-  const auto reason = [](std::vector<double> deaths, std::vector<double> pops, std::vector<double> ages) {
+  const auto reason = [](const std::vector<double>& deaths, const std::vector<double>& pops,
+                         const std::vector<double>& ages) {
     auto e = Table(deaths, pops, ages, Groups::Single(ages.size()));
     EXPECT_TRUE(e.ok());
     for (std::size_t i = 0; i < ages.size(); ++i) EXPECT_TRUE(IsMissing(e->value[i]));

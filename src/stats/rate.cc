@@ -83,7 +83,7 @@ Result<Estimates> Rates(std::span<const double> x, std::span<const double> n, co
     }
     const double scale = options.multiplier / denominator;
     out.value[row] = x[row] * scale;
-    for (std::size_t l = 0; l < limits.levels(); ++l) {
+    for (std::size_t l = 0; l < limits.LevelCount(); ++l) {
       const Interval ci = limits.At(x[row], l, &out.method[row]);
       // PHEindicatormethods reports a negative Byar lower limit as missing.
       if (ci.lower >= 0) {

@@ -46,7 +46,7 @@ class CountLimits {
   // kByar). A Byar lower limit below zero is returned as is.
   Interval At(double x, std::size_t level, Method* used) const;
 
-  std::size_t levels() const { return z_.size(); }
+  std::size_t LevelCount() const { return z_.size(); }
 
  private:
   RateMethod method_;
