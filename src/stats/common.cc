@@ -131,6 +131,13 @@ Status ValidateConfidence(std::span<const double> levels) {
   return Status::Ok();
 }
 
+Status ValidateMultiplier(double multiplier) {
+  if (!(multiplier > 0) || std::isinf(multiplier)) {
+    return Status::InvalidArgument("the multiplier must be a positive number, not {}", multiplier);
+  }
+  return Status::Ok();
+}
+
 Result<std::vector<double>> ParseConfidence(std::string_view text) {
   std::vector<double> levels;
   for (const std::string& part : core::SplitList(text, ',')) {

@@ -116,6 +116,10 @@ inline const std::vector<double> kDefaultConfidence = {0.95, 0.998};
 // Errors: kInvalidArgument naming the offending level.
 Status ValidateConfidence(std::span<const double> levels);
 
+// OK when `multiplier` (the scale of a statistic: 1, 100, 100,000 …) is finite and positive.
+// Errors: kInvalidArgument.
+Status ValidateMultiplier(double multiplier);
+
 // Reads "0.95,0.998" or "95, 99.8" (percentages from 90 up to 100 are divided by 100).
 // Errors: kInvalidArgument (not numbers, out of range; see ValidateConfidence).
 Result<std::vector<double>> ParseConfidence(std::string_view text);

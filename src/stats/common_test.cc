@@ -43,6 +43,15 @@ TEST(Common, ParseConfidenceAcceptsFractionsAndPercentages) {
   EXPECT_FALSE(ParseConfidence("high").ok());
 }
 
+TEST(Common, MultipliersArePositiveNumbers) {
+  EXPECT_TRUE(ValidateMultiplier(1).ok());
+  EXPECT_TRUE(ValidateMultiplier(100000).ok());
+  EXPECT_FALSE(ValidateMultiplier(0).ok());
+  EXPECT_FALSE(ValidateMultiplier(-100).ok());
+  EXPECT_FALSE(ValidateMultiplier(kMissing).ok());
+  EXPECT_FALSE(ValidateMultiplier(std::numeric_limits<double>::infinity()).ok());
+}
+
 TEST(Common, LevelSuffix) {
   EXPECT_EQ(LevelSuffix(0.95), "95");
   EXPECT_EQ(LevelSuffix(0.998), "998");

@@ -158,9 +158,7 @@ Result<Prepared> Prepare(const FunnelInput& in, const FunnelOptions& options, bo
 }  // namespace
 
 Status FunnelOptions::Validate() const {
-  if (!(multiplier > 0) || std::isinf(multiplier)) {
-    return Status::InvalidArgument("the multiplier must be a positive number, not {}", multiplier);
-  }
+  NRS_RETURN_IF_ERROR(ValidateMultiplier(multiplier));
   if (!(years_of_data > 0) || std::isinf(years_of_data)) {
     return Status::InvalidArgument("the years of data must be a positive number, not {}", years_of_data);
   }

@@ -27,10 +27,7 @@ Reason CheckProportion(double x, double n) {
 
 Status ProportionOptions::Validate() const {
   NRS_RETURN_IF_ERROR(ValidateConfidence(confidence));
-  if (!(multiplier > 0) || std::isinf(multiplier)) {
-    return Status::InvalidArgument("the multiplier must be a positive number, not {}", multiplier);
-  }
-  return Status::Ok();
+  return ValidateMultiplier(multiplier);
 }
 
 // Wilson's score interval (Wilson 1927; Newcombe and Altman 2000) is the interval of the Fingertips technical

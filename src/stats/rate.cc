@@ -51,10 +51,7 @@ Interval CountLimits::At(double x, std::size_t level, Method* used) const {
 
 Status RateOptions::Validate() const {
   NRS_RETURN_IF_ERROR(ValidateConfidence(confidence));
-  if (!(multiplier > 0) || std::isinf(multiplier)) {
-    return Status::InvalidArgument("the multiplier must be a positive number, not {}", multiplier);
-  }
-  return Status::Ok();
+  return ValidateMultiplier(multiplier);
 }
 
 Reason CheckRate(double x, double n) {

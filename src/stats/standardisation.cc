@@ -32,13 +32,6 @@ std::vector<int> Numbers(std::string_view text) {
   return numbers;
 }
 
-Status CheckMultiplier(double multiplier) {
-  if (!(multiplier > 0) || std::isinf(multiplier)) {
-    return Status::InvalidArgument("the multiplier must be a positive number, not {}", multiplier);
-  }
-  return Status::Ok();
-}
-
 double ZeroIfMissing(double value) { return IsMissing(value) ? 0.0 : value; }
 
 // The weight (standard population, reference count …) of `row`, which is the `position`-th row of its group:
@@ -78,7 +71,7 @@ std::optional<std::size_t> Esp2013BandIndex(std::string_view label) {
 
 Status DsrOptions::Validate() const {
   NRS_RETURN_IF_ERROR(ValidateConfidence(confidence));
-  return CheckMultiplier(multiplier);
+  return ValidateMultiplier(multiplier);
 }
 
 // Directly standardised rate (technical guidance; Dobson et al. 1991):
@@ -179,7 +172,7 @@ Result<DsrEstimates> DirectlyStandardisedRates(const DsrInput& input, const Grou
 
 Status IsrOptions::Validate() const {
   NRS_RETURN_IF_ERROR(ValidateConfidence(confidence));
-  return CheckMultiplier(multiplier);
+  return ValidateMultiplier(multiplier);
 }
 
 // Indirect standardisation (technical guidance): E = Σ nᵢ·Rᵢ with Rᵢ the reference rates; the ratio O/E takes
