@@ -184,5 +184,31 @@ TEST(Standardisation, IsrInvalidGroups) {
             Reason::kNegativeNumerator);
 }
 
+TEST(Standardisation, OptionsAndColumnsAreValidated) {
+  DsrInput input{kBigCount, kPop, kEsp2013, true, {}};
+  DsrOptions dsr;
+  dsr.confidence = {0.95, 0.85};
+  EXPECT_EQ(DirectlyStandardisedRates(input, Groups::Single(19), dsr).status().code(), ErrorCode::kInvalidArgument);
+  dsr.confidence = {0.95};
+  dsr.multiplier = 0;
+  EXPECT_EQ(DirectlyStandardisedRates(input, Groups::Single(19), dsr).status().code(), ErrorCode::kInvalidArgument);
+  const std::vector<double> short_pop(18, 100);
+  DsrInput mismatched{kBigCount, short_pop, kEsp2013, true, {}};
+  EXPECT_FALSE(DirectlyStandardisedRates(mismatched, Groups::Single(19), DsrOptions{}).ok());
+  const std::vector<double> short_f(3, 1);
+  DsrInput frequencies{kBigCount, kPop, kEsp2013, true, {short_f}};
+  EXPECT_FALSE(DirectlyStandardisedRates(frequencies, Groups::Single(19), DsrOptions{}).ok());
+
+  IsrInput isr{kBigCount, kPop, kRefCount, kRefPop, true};
+  IsrOptions options;
+  options.multiplier = -1;
+  EXPECT_EQ(IndirectlyStandardised(isr, Groups::Single(19), options).status().code(), ErrorCode::kInvalidArgument);
+  options.multiplier = 1;
+  options.confidence = {};
+  EXPECT_EQ(IndirectlyStandardised(isr, Groups::Single(19), options).status().code(), ErrorCode::kInvalidArgument);
+  IsrInput per_row{kBigCount, kPop, short_pop, short_pop, false};
+  EXPECT_FALSE(IndirectlyStandardised(per_row, Groups::Single(19), IsrOptions{}).ok());
+}
+
 }  // namespace
 }  // namespace nrs::stats
