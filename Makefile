@@ -23,10 +23,13 @@ build: deps build/release/build.ninja
 debug: deps build/debug/build.ninja
 	cmake --build --preset debug
 
-# The demo: a fresh demo database, then the main job on it.
+# The demo: a fresh demo database, then the main job on it (until the server exists: the demo's
+# neighbourhoods and a profile).
 run: build
 	$(NRS) --db $(DEMO_DB) init --demo --force
-	$(NRS) --db $(DEMO_DB) info
+	$(NRS) --db $(DEMO_DB) neighbourhood list
+	$(NRS) --db $(DEMO_DB) profile "Old Swan" --indicator imd2019-score --indicator imd2019-rank \
+	  --indicator income-deprivation-rate --indicator employment-deprivation-rate --indicator idaci-rate
 
 # Every test (unit, golden, end-to-end, structure); ctest prints its summary line last.
 test: build

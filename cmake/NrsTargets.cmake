@@ -30,6 +30,8 @@ function(nrs_test subsystem)
   add_executable(nrs_${subsystem}_test ${ARG_SOURCES})
   nrs_apply_settings(nrs_${subsystem}_test)
   target_link_libraries(nrs_${subsystem}_test PRIVATE nrs_${subsystem} ${ARG_LINKS} GTest::gmock GTest::gtest_main)
+  # Tests read reference data from the repository: NRS_SOURCE_DIR "/tests/reference/…".
+  target_compile_definitions(nrs_${subsystem}_test PRIVATE NRS_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   gtest_discover_tests(nrs_${subsystem}_test TEST_PREFIX "${subsystem}." DISCOVERY_TIMEOUT 60
                        PROPERTIES LABELS "unit;${subsystem}")
 endfunction()

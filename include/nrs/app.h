@@ -103,6 +103,10 @@ class App {
   // What the database holds.
   Result<DatabaseInfo> Info(const InfoOptions& options) const;
 
+  // For the use cases in src/app (declared in the other facade headers): the store and the clock.
+  store::Store& store() const { return *store_; }
+  const core::Clock& clock() const { return *options_.clock; }
+
  private:
   std::unique_ptr<store::Store> store_;
   AppOptions options_;

@@ -64,6 +64,7 @@ class [[nodiscard]] Result {
   } while (false)
 
 // Evaluates `expr` (a Result); on error returns its Status, otherwise moves the value into `lhs`.
+// Expands to several statements: put it in braces under an `if`.
 #define NRS_ASSIGN_OR_RETURN(lhs, expr) NRS_ASSIGN_OR_RETURN_IMPL_(NRS_CONCAT_(nrs_result_, __COUNTER__), lhs, expr)
 #define NRS_ASSIGN_OR_RETURN_IMPL_(result, lhs, expr) \
   auto result = (expr);                               \

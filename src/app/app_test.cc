@@ -92,24 +92,6 @@ TEST(App, InitIntoMissingDirectoryFailsCleanly) {
   EXPECT_EQ(report.status().code(), ErrorCode::kIoError) << report.status().ToString();
 }
 
-TEST(App, DemoRecordsItsDatasets) {
-  TempDir dir;
-  const std::string path = dir.File("demo.db");
-  InitOptions options = Init(path);
-  options.demo = true;
-  auto report = CreateDatabase(options);
-  ASSERT_TRUE(report.ok()) << report.status().ToString();
-  EXPECT_TRUE(report->demo);
-  EXPECT_GE(report->datasets, 1);
-  auto app = App::Open({.db_path = path});
-  ASSERT_TRUE(app.ok());
-  auto info = (*app)->Info({});
-  ASSERT_TRUE(info.ok());
-  EXPECT_TRUE(info->demo);
-  ASSERT_FALSE(info->datasets.empty());
-  EXPECT_EQ(info->datasets[0].rows, 7);  // the seven identified Neighbourhoods for Learning
-}
-
 TEST(App, DemoFilesAreCompiledIn) {
   const auto nfl = app::FindDemoFile("nfl_wards.csv");
   ASSERT_TRUE(nfl.has_value());

@@ -1,6 +1,8 @@
 #include "app/demo.h"
 
 #include "app/embedded.h"
+#include "app/places_internal.h"
+#include "core/text.h"
 #include "io/csv_reader.h"
 #include "store/meta.h"
 
@@ -15,38 +17,108 @@ std::optional<std::string_view> FindDemoFile(std::string_view name) {
 
 namespace {
 
-Result<io::CsvReader> OpenDemoCsv(std::string_view name) {
+constexpr std::string_view kOns = "Office for National Statistics";
+constexpr std::string_view kMhclg = "Ministry of Housing, Communities and Local Government";
+constexpr std::string_view kOgl = "Open Government Licence v3.0";
+
+Result<std::string_view> DemoBytes(std::string_view name) {
   const auto data = FindDemoFile(name);
   if (!data) return Status::Internal("demo file '{}' is not compiled into this program", name);
-  return io::CsvReader::FromText(std::string(name), std::string(*data));
+  return *data;
 }
 
-// Counts the records of a demo CSV, validating its shape on the way.
-Result<std::int64_t> CountRecords(io::CsvReader& reader) {
-  std::int64_t rows = 0;
-  while (true) {
-    NRS_ASSIGN_OR_RETURN(const bool more, reader.Next());
-    if (!more) return rows;
-    ++rows;
-  }
+Result<io::CsvReader> OpenDemoCsv(std::string_view name) {
+  NRS_ASSIGN_OR_RETURN(const std::string_view bytes, DemoBytes(name));
+  NRS_ASSIGN_OR_RETURN(std::string text, io::DecompressIfGzip(bytes, name));
+  return io::CsvReader::FromText(std::string(name), std::move(text));
 }
 
 }  // namespace
 
 Status LoadDemo(store::Transaction& tx, core::Progress& progress, const core::Clock& clock) {
-  progress.Start("demo: Neighbourhoods for Learning", 1);
-  NRS_ASSIGN_OR_RETURN(io::CsvReader nfl, OpenDemoCsv("nfl_wards.csv"));
-  NRS_ASSIGN_OR_RETURN(const std::int64_t rows, CountRecords(nfl));
-  store::DatasetRecord dataset;
-  dataset.kind = "neighbourhoods";
-  dataset.name = "Neighbourhoods for Learning (demo)";
-  dataset.source = "nfl_wards.csv";
-  dataset.publisher = "Neighbourhood Resilience Programme public pages, mapped to ONS 2019 wards";
-  dataset.licence = "OGL v3 (ward codes); programme facts from public pages";
-  dataset.rows = rows;
-  dataset.imported_at = core::FormatUtc(clock.Now());
-  NRS_RETURN_IF_ERROR(store::RecordDataset(tx, dataset).status());
-  progress.Update(1);
+  const auto facts = [](std::string kind, std::string name, std::string_view file, std::string_view publisher) {
+    return DatasetFacts{std::move(kind), std::move(name), std::string(file), std::string(publisher), std::string(kOgl)};
+  };
+  // Geography first: every later file refers to these areas.
+  for (const auto& [file, name] :
+       {std::pair{"LSOA11_WD19_LAD19_lookup_EW.csv.gz", "LSOA (2011) to ward and council (2019)"},
+        std::pair{"WD19_LAD19_CTY19_RGN19_CTRY19_lookup_UK.csv.gz",
+                  "Ward to council, county, region and country (2019)"}}) {
+    progress.Start(fmt::format("demo: {}", name), 0);
+    NRS_ASSIGN_OR_RETURN(io::CsvReader reader, OpenDemoCsv(file));
+    NRS_ASSIGN_OR_RETURN(const ImportReport report, LoadLookup(tx, reader));
+    NRS_RETURN_IF_ERROR(RecordImport(tx, facts("lookup", name, file, kOns), report.records, clock));
+  }
+  {
+    progress.Start("demo: indicator catalogue", 0);
+    NRS_ASSIGN_OR_RETURN(io::CsvReader reader, OpenDemoCsv("iod2019.csv"));
+    NRS_ASSIGN_OR_RETURN(const ImportReport report, LoadCatalogue(tx, reader));
+    NRS_RETURN_IF_ERROR(RecordImport(
+        tx,
+        DatasetFacts{"catalogue", "Indicator catalogue: English Indices of Deprivation 2019", "iod2019.csv",
+                     "NRS (definitions from MHCLG's IoD 2019 technical report)", "GPL-3.0-or-later"},
+        report.records, clock));
+  }
+  std::set<std::string> touched;
+  for (const auto& [file, name] : {std::pair{"iod2019_lsoa11_combined.csv.gz",
+                                             "English Indices of Deprivation 2019: scores, ranks, deciles, population"},
+                                   std::pair{"imd2019_lsoa11_underlying_indicators.csv.gz",
+                                             "English Indices of Deprivation 2019: underlying indicators"}}) {
+    progress.Start(fmt::format("demo: {}", name), 0);
+    NRS_ASSIGN_OR_RETURN(io::CsvReader reader, OpenDemoCsv(file));
+    NRS_ASSIGN_OR_RETURN(const ImportReport report, LoadIndicators(tx, reader, {}, &touched));
+    NRS_RETURN_IF_ERROR(RecordImport(tx, facts("indicators", name, file, kMhclg), report.records, clock));
+  }
+  {
+    progress.Start("demo: population mid-2019", 0);
+    constexpr std::string_view kFile = "lsoa11_mid2019_population_5yr_bands_by_sex_EW.csv.gz";
+    NRS_ASSIGN_OR_RETURN(io::CsvReader reader, OpenDemoCsv(kFile));
+    NRS_ASSIGN_OR_RETURN(const ImportReport report, LoadPopulation(tx, reader, "mid-2019"));
+    NRS_RETURN_IF_ERROR(
+        RecordImport(tx, facts("population", "LSOA population mid-2019 by sex and five-year age band", kFile, kOns),
+                     report.records, clock));
+  }
+  {
+    progress.Start("demo: North West LSOA boundaries", 0);
+    constexpr std::string_view kFile = "lsoa2011_north_west_generalised.geojson.gz";
+    NRS_ASSIGN_OR_RETURN(const std::string_view bytes, DemoBytes(kFile));
+    const io::MemoryFile file(std::string(kFile), bytes);
+    NRS_ASSIGN_OR_RETURN(const io::Boundaries boundaries, io::ReadBoundaries(file.path(), {}));
+    NRS_ASSIGN_OR_RETURN(const ImportReport report, LoadBoundaries(tx, boundaries));
+    NRS_RETURN_IF_ERROR(
+        RecordImport(tx,
+                     DatasetFacts{"boundaries", "LSOA (2011) boundaries, North West, generalised", std::string(kFile),
+                                  std::string(kOns), "Open Government Licence v3.0; OS OpenData"},
+                     report.records, clock));
+  }
+  NRS_RETURN_IF_ERROR(RefreshAggregates(tx, {}, progress));
+  {
+    progress.Start("demo: Neighbourhoods for Learning", 7);
+    NRS_ASSIGN_OR_RETURN(io::CsvReader nfl, OpenDemoCsv("nfl_wards.csv"));
+    std::int64_t count = 0;
+    while (true) {
+      NRS_ASSIGN_OR_RETURN(const bool more, nfl.Next());
+      if (!more) break;
+      const auto field = [&](const char* column) {
+        return std::string(nfl.field(static_cast<std::size_t>(nfl.ColumnIndex(column))));
+      };
+      NeighbourhoodOptions n;
+      n.name = field("neighbourhood");
+      n.wards = core::SplitList(field("ward_codes_2019"), ';');
+      n.council = field("local_authority_code");
+      n.klass = "programme";
+      n.description = fmt::format("Topic for action: {} ({}). Wards: {}.", field("topic_for_action"),
+                                  field("domain_of_topic"), field("boundary_basis"));
+      NRS_RETURN_IF_ERROR(CreateNeighbourhood(tx, n, clock).status());
+      progress.Update(++count);
+    }
+    NRS_RETURN_IF_ERROR(
+        RecordImport(tx,
+                     DatasetFacts{"neighbourhoods", "Neighbourhoods for Learning (demo)", "nfl_wards.csv",
+                                  "Neighbourhood Resilience Programme public pages, mapped to ONS 2019 wards",
+                                  "OGL v3 (ward codes); programme facts from public pages"},
+                     count, clock));
+  }
   progress.Finish();
   return Status::Ok();
 }

@@ -72,6 +72,7 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.footer("Exit codes: 0 on success; `nrs errors` lists the others.\nDocumentation: README.md, docs/cli.md.");
 
   AddDatabaseCommands(app, ctx);
+  AddPlacesCommands(app, ctx);
   AddReferenceCommands(app, ctx);
   AddMapCommands(app, ctx);
   AddStatsCommands(app, ctx);

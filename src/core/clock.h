@@ -34,3 +34,19 @@ class FixedClock final : public Clock {
 std::string FormatUtc(TimePoint t);
 
 }  // namespace nrs::core
+
+namespace nrs::core {
+
+// Wall time since construction, for the timings logged at debug level.
+class Stopwatch {
+ public:
+  Stopwatch() : start_(std::chrono::steady_clock::now()) {}
+  double Milliseconds() const {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
+  }
+
+ private:
+  std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace nrs::core

@@ -33,6 +33,36 @@ std::optional<std::int64_t> ParseInt(std::string_view text) {
   return value;
 }
 
+std::optional<double> ParseGroupedNumber(std::string_view text) {
+  text = Trim(text);
+  if (text.find(',') == std::string_view::npos) return ParseDouble(text);
+  std::string plain;
+  std::size_t digits_in_group = 0;
+  bool seen_comma = false;
+  bool in_fraction = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == ',') {
+      if (in_fraction || digits_in_group == 0 || (seen_comma && digits_in_group != 3)) return std::nullopt;
+      if (!seen_comma && digits_in_group > 3) return std::nullopt;
+      seen_comma = true;
+      digits_in_group = 0;
+      continue;
+    }
+    if (c >= '0' && c <= '9') {
+      if (!in_fraction) ++digits_in_group;
+    } else if (c == '.') {
+      if (seen_comma && digits_in_group != 3) return std::nullopt;
+      in_fraction = true;
+    } else if (!((c == '-' || c == '+') && i == 0)) {
+      return std::nullopt;
+    }
+    plain += c;
+  }
+  if (!in_fraction && digits_in_group != 3) return std::nullopt;
+  return ParseDouble(plain);
+}
+
 std::vector<std::string> SplitList(std::string_view text, char separator) {
   std::vector<std::string> parts;
   while (true) {

@@ -15,6 +15,9 @@ namespace nrs::core {
 // Accepts decimal and exponent forms; rejects "", "nan", "inf", hex and trailing characters.
 std::optional<double> ParseDouble(std::string_view text);
 std::optional<std::int64_t> ParseInt(std::string_view text);
+// As ParseDouble, also accepting thousands separators as spreadsheets export them: "29,199", "-1,296.5"
+// (groups of exactly three digits after the first comma).
+std::optional<double> ParseGroupedNumber(std::string_view text);
 
 std::string_view Trim(std::string_view text);
 

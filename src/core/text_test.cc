@@ -27,6 +27,21 @@ TEST(ParseInt, RejectsFractionsAndOverflow) {
   EXPECT_FALSE(ParseInt("x"));
 }
 
+TEST(ParseGroupedNumber, ThousandsSeparatorsAsExported) {
+  EXPECT_EQ(ParseGroupedNumber("\"29,199\""), std::nullopt);  // quotes are the CSV reader's business
+  EXPECT_EQ(ParseGroupedNumber("29,199"), 29199.0);
+  EXPECT_EQ(ParseGroupedNumber("1,296"), 1296.0);
+  EXPECT_EQ(ParseGroupedNumber("-1,234,567.25"), -1234567.25);
+  EXPECT_EQ(ParseGroupedNumber("715"), 715.0);
+  EXPECT_EQ(ParseGroupedNumber("1.5e3"), 1500.0);
+  EXPECT_FALSE(ParseGroupedNumber("1,29"));
+  EXPECT_FALSE(ParseGroupedNumber("1234,567"));
+  EXPECT_FALSE(ParseGroupedNumber("1,2345"));
+  EXPECT_FALSE(ParseGroupedNumber(",123"));
+  EXPECT_FALSE(ParseGroupedNumber("1,234.5,6"));
+  EXPECT_FALSE(ParseGroupedNumber("12,3a4"));
+}
+
 TEST(Text, TrimSplitLower) {
   EXPECT_EQ(Trim("  a b \r\n"), "a b");
   EXPECT_EQ(SplitList("E05011520; E05011523;;", ';'), (std::vector<std::string>{"E05011520", "E05011523"}));

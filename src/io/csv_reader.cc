@@ -37,6 +37,33 @@ Result<std::string> ReadFileText(const std::string& path) {
   return text;
 }
 
+Result<std::string> DecompressIfGzip(std::string_view bytes, std::string_view name) {
+  if (bytes.size() < 2 || static_cast<unsigned char>(bytes[0]) != 0x1f ||
+      static_cast<unsigned char>(bytes[1]) != 0x8b) {
+    return std::string(bytes);
+  }
+  z_stream z{};
+  // 15 + 16: a 32 KiB window and a gzip (not zlib) header.
+  if (inflateInit2(&z, 15 + 16) != Z_OK) return Status::Internal("zlib cannot start");
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  z.avail_in = static_cast<uInt>(bytes.size());
+  std::string out;
+  std::string chunk(1 << 18, '\0');
+  int rc = Z_OK;
+  while (rc != Z_STREAM_END) {
+    z.next_out = reinterpret_cast<Bytef*>(chunk.data());
+    z.avail_out = static_cast<uInt>(chunk.size());
+    rc = inflate(&z, Z_NO_FLUSH);
+    if (rc != Z_OK && rc != Z_STREAM_END) {
+      inflateEnd(&z);
+      return Status::InvalidInput("{}: damaged gzip data", name);
+    }
+    out.append(chunk.data(), chunk.size() - z.avail_out);
+  }
+  inflateEnd(&z);
+  return out;
+}
+
 CsvReader::CsvReader(std::string name, std::string text, CsvOptions options)
     : name_(std::move(name)), text_(std::move(text)), options_(options) {
   if (text_.starts_with("\xEF\xBB\xBF")) pos_ = 3;  // UTF-8 byte-order mark, as Excel writes it
@@ -83,6 +110,7 @@ Result<bool> CsvReader::Next() {
     if (!more) return false;
     // A blank line (one empty field) is skipped, as spreadsheet exports often end with one.
     if (fields_.size() == 1 && fields_[0].empty() && header_.size() != 1) continue;
+    ++records_;
     if (fields_.size() != header_.size()) {
       DiagnosticList problems(name_);
       problems.Add(record_line_, "", "expected {} fields as in the header, found {}", header_.size(), fields_.size());

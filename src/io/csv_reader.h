@@ -46,6 +46,8 @@ class CsvReader {
   std::string_view field(std::size_t i) const { return fields_[i]; }
   // The line (1-based) where the current record starts.
   std::int64_t line() const { return record_line_; }
+  // Records returned by Next() so far (well-formed or not), excluding the header and blank lines.
+  std::int64_t records() const { return records_; }
 
  private:
   CsvReader(std::string name, std::string text, CsvOptions options);
@@ -58,6 +60,7 @@ class CsvReader {
   std::size_t pos_ = 0;
   std::int64_t next_line_ = 1;
   std::int64_t record_line_ = 0;
+  std::int64_t records_ = 0;
   std::vector<std::string> header_;
   std::vector<std::string_view> fields_;
   std::string scratch_;  // unescaped quoted fields of the current record
@@ -65,5 +68,9 @@ class CsvReader {
 
 // Reads a whole file into memory, decompressing gzip when the file is gzip. Errors: kNotFound, kIoError.
 Result<std::string> ReadFileText(const std::string& path);
+
+// `bytes` decompressed when they are gzip (by their magic number), otherwise as they are. `name` is for
+// messages. Errors: kInvalidInput for damaged gzip data.
+Result<std::string> DecompressIfGzip(std::string_view bytes, std::string_view name);
 
 }  // namespace nrs::io

@@ -8,7 +8,10 @@ namespace {
 struct Counter {
   FaultPlan plan;
   std::int64_t executed = 0;
-  Status Next() {
+  Status Next(std::string_view sql) {
+    if (!plan.only_sql_containing.empty() && sql.find(plan.only_sql_containing) == std::string_view::npos) {
+      return Status::Ok();
+    }
     ++executed;
     if (plan.fail_statement != 0 && executed == plan.fail_statement) {
       return {plan.code, fmt::format("injected fault at statement {}", executed)};
@@ -19,19 +22,21 @@ struct Counter {
 
 class FaultyStatement final : public Statement {
  public:
-  FaultyStatement(Statement* inner, Counter* counter) : inner_(inner), counter_(counter) {}
+  FaultyStatement(Statement* inner, std::string sql, Counter* counter)
+      : inner_(inner), sql_(std::move(sql)), counter_(counter) {}
   Status Execute(std::span<const Param> params) override {
-    NRS_RETURN_IF_ERROR(counter_->Next());
+    NRS_RETURN_IF_ERROR(counter_->Next(sql_));
     return inner_->Execute(params);
   }
   Status Query(std::span<const Param> params, const RowFn& on_row) override {
-    NRS_RETURN_IF_ERROR(counter_->Next());
+    NRS_RETURN_IF_ERROR(counter_->Next(sql_));
     return inner_->Query(params, on_row);
   }
   std::int64_t changes() const override { return inner_->changes(); }
 
  private:
   Statement* inner_;
+  std::string sql_;
   Counter* counter_;
 };
 
@@ -41,7 +46,7 @@ class FaultyTransaction final : public Transaction {
   Result<Statement*> Prepare(std::string_view sql) override {
     NRS_ASSIGN_OR_RETURN(Statement * statement, inner_.Prepare(sql));
     auto& wrapped = wrappers_[statement];
-    if (!wrapped) wrapped = std::make_unique<FaultyStatement>(statement, counter_);
+    if (!wrapped) wrapped = std::make_unique<FaultyStatement>(statement, std::string(sql), counter_);
     return wrapped.get();
   }
   std::int64_t LastInsertId() const override { return inner_.LastInsertId(); }

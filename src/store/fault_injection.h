@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 
 #include "store/store.h"
 
@@ -13,6 +14,9 @@ namespace nrs::store {
 struct FaultPlan {
   // Fail the n-th statement execution (1-based, counted over the store's life); 0 = never.
   std::int64_t fail_statement = 0;
+  // When not empty, count only executions of statements whose SQL contains this text, e.g. "INSERT INTO
+  // area_parent", so a test can fail a chosen write however many reads come before it.
+  std::string only_sql_containing;
   // The error the failure reports.
   ErrorCode code = ErrorCode::kIoError;
 };

@@ -31,6 +31,137 @@ CREATE TABLE dataset (
   imported_at TEXT NOT NULL
 );
 )sql"},
+    Migration{2, "places: areas, hierarchy, population, boundaries, indicators, neighbourhoods", R"sql(
+-- Statistical and administrative areas. `type` is the area type with its vintage ('lsoa11', 'wd19', 'lad19',
+-- 'rgn', 'ctry'): an LSOA 2011 and an LSOA 2021 of the same code are different areas.
+CREATE TABLE area (
+  id   INTEGER PRIMARY KEY,
+  type TEXT NOT NULL,
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  UNIQUE (type, code)
+);
+
+-- Best-fit lookups: each area has at most one parent of each type.
+CREATE TABLE area_parent (
+  area_id     INTEGER NOT NULL REFERENCES area(id) ON DELETE CASCADE,
+  parent_type TEXT NOT NULL,
+  parent_id   INTEGER NOT NULL REFERENCES area(id) ON DELETE CASCADE,
+  PRIMARY KEY (area_id, parent_type)
+) WITHOUT ROWID;
+CREATE INDEX area_parent_by_parent ON area_parent(parent_id);
+
+-- Population estimates by sex and age band; age_to NULL is an open band ("90 and over").
+-- The two bulk tables (population, indicator_value) carry no foreign-key clauses: the imports resolve every
+-- id against the loaded areas and catalogue, and the checks would double the cost of loading a million
+-- values. Deleting an area or indicator removes its rows through the triggers below; `nrs info --check`
+-- looks for orphans.
+CREATE TABLE population (
+  area_id  INTEGER NOT NULL,
+  period   TEXT NOT NULL,
+  sex      TEXT NOT NULL CHECK (sex IN ('female', 'male', 'all')),
+  age_from INTEGER NOT NULL CHECK (age_from >= 0),
+  age_to   INTEGER CHECK (age_to IS NULL OR age_to >= age_from),
+  count    REAL NOT NULL CHECK (count >= 0),
+  PRIMARY KEY (area_id, period, sex, age_from)
+) WITHOUT ROWID;
+
+-- Boundaries in WGS84 longitude/latitude as WKB, with the bounding box and an anchor point inside the area
+-- (its population-weighted centroid when imported, otherwise a point on its surface).
+CREATE TABLE area_boundary (
+  area_id       INTEGER PRIMARY KEY REFERENCES area(id) ON DELETE CASCADE,
+  geometry      BLOB NOT NULL,
+  min_x REAL NOT NULL, min_y REAL NOT NULL, max_x REAL NOT NULL, max_y REAL NOT NULL,
+  anchor_x      REAL NOT NULL,
+  anchor_y      REAL NOT NULL,
+  anchor_source TEXT NOT NULL CHECK (anchor_source IN ('point_on_surface', 'population_weighted_centroid'))
+);
+
+CREATE TABLE indicator (
+  id           INTEGER PRIMARY KEY,
+  key          TEXT NOT NULL UNIQUE,
+  name         TEXT NOT NULL,
+  description  TEXT NOT NULL DEFAULT '',
+  domains      TEXT NOT NULL DEFAULT '',
+  unit         TEXT NOT NULL DEFAULT '',
+  value_type   TEXT NOT NULL CHECK (value_type IN ('count', 'proportion', 'rate', 'score', 'rank', 'decile')),
+  multiplier   REAL NOT NULL DEFAULT 1 CHECK (multiplier > 0),
+  polarity     TEXT NOT NULL CHECK (polarity IN ('high_is_good', 'low_is_good', 'no_judgement')),
+  source       TEXT NOT NULL DEFAULT '',
+  period       TEXT NOT NULL DEFAULT '',
+  area_type    TEXT NOT NULL DEFAULT '',
+  columns      TEXT NOT NULL DEFAULT '',
+  numerator    TEXT NOT NULL DEFAULT '',
+  denominator  TEXT NOT NULL DEFAULT '',
+  weight       TEXT NOT NULL DEFAULT '',
+  rank_count   INTEGER NOT NULL DEFAULT 0 CHECK (rank_count >= 0),
+  profile      INTEGER NOT NULL DEFAULT 1 CHECK (profile IN (0, 1))
+);
+
+CREATE TABLE indicator_value (
+  indicator_id INTEGER NOT NULL,
+  area_id      INTEGER NOT NULL,
+  period       TEXT NOT NULL,
+  value        REAL,
+  numerator    REAL,
+  denominator  REAL,
+  PRIMARY KEY (indicator_id, period, area_id)
+) WITHOUT ROWID;
+
+-- The periods each indicator has values for, and for how many areas: kept by every import, so that
+-- listing periods never scans the values.
+CREATE TABLE indicator_period (
+  indicator_id INTEGER NOT NULL REFERENCES indicator(id) ON DELETE CASCADE,
+  period       TEXT NOT NULL,
+  areas        INTEGER NOT NULL,
+  PRIMARY KEY (indicator_id, period)
+) WITHOUT ROWID;
+
+-- Small-area values aggregated to the larger areas that contain them (councils, regions, countries), one row
+-- per summary measure; rebuilt in the same transaction as every import that changes their inputs, so a
+-- profile reads England's figure instead of re-aggregating 32,844 LSOAs.
+CREATE TABLE indicator_aggregate (
+  indicator_id INTEGER NOT NULL REFERENCES indicator(id) ON DELETE CASCADE,
+  area_id      INTEGER NOT NULL REFERENCES area(id) ON DELETE CASCADE,
+  period       TEXT NOT NULL,
+  measure      TEXT NOT NULL,
+  value        REAL,
+  numerator    REAL,
+  denominator  REAL,
+  areas        INTEGER NOT NULL,
+  missing      INTEGER NOT NULL,
+  PRIMARY KEY (indicator_id, period, area_id, measure)
+) WITHOUT ROWID;
+CREATE INDEX indicator_aggregate_by_area ON indicator_aggregate(area_id);
+
+CREATE TRIGGER area_deleted AFTER DELETE ON area BEGIN
+  DELETE FROM population WHERE area_id = old.id;
+  DELETE FROM indicator_value WHERE area_id = old.id;
+END;
+CREATE TRIGGER indicator_deleted AFTER DELETE ON indicator BEGIN
+  DELETE FROM indicator_value WHERE indicator_id = old.id;
+END;
+
+CREATE TABLE neighbourhood (
+  id              INTEGER PRIMARY KEY,
+  name            TEXT NOT NULL UNIQUE,
+  slug            TEXT NOT NULL UNIQUE,
+  council_area_id INTEGER REFERENCES area(id),
+  class           TEXT NOT NULL CHECK (class IN ('programme', 'comparison', 'better_off')),
+  description     TEXT NOT NULL DEFAULT '',
+  definition      TEXT NOT NULL CHECK (definition IN ('lsoas', 'wards', 'polygon')),
+  definition_codes TEXT NOT NULL DEFAULT '',
+  comparison_id   INTEGER REFERENCES neighbourhood(id) ON DELETE SET NULL,
+  boundary        BLOB,
+  created_at      TEXT NOT NULL
+);
+
+CREATE TABLE neighbourhood_area (
+  neighbourhood_id INTEGER NOT NULL REFERENCES neighbourhood(id) ON DELETE CASCADE,
+  area_id          INTEGER NOT NULL REFERENCES area(id),
+  PRIMARY KEY (neighbourhood_id, area_id)
+) WITHOUT ROWID;
+)sql"},
 };
 
 constexpr bool VersionsAreConsecutive() {

@@ -58,6 +58,10 @@ class SqliteRow final : public Row {
   std::int64_t Int(int column) const override { return sqlite3_column_int64(stmt_, column); }
   double Real(int column) const override { return sqlite3_column_double(stmt_, column); }
   std::string_view Text(int column) const override {
+    if (sqlite3_column_type(stmt_, column) == SQLITE_BLOB) {
+      const auto* blob = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
+      return {blob, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+    }
     const auto* text = sqlite3_column_text(stmt_, column);
     if (text == nullptr) return {};
     return {reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
@@ -122,6 +126,8 @@ class SqliteStatement final : public Statement {
       } else if (const auto* s = std::get_if<std::string_view>(&v)) {
         // The view is valid for the duration of the call (see Param), so SQLite need not copy it.
         rc = sqlite3_bind_text64(stmt_, i + 1, s->data(), s->size(), SQLITE_STATIC, SQLITE_UTF8);
+      } else if (const auto* b = std::get_if<Blob>(&v)) {
+        rc = sqlite3_bind_blob64(stmt_, i + 1, b->bytes.data(), b->bytes.size(), SQLITE_STATIC);
       } else {
         rc = sqlite3_bind_null(stmt_, i + 1);
       }

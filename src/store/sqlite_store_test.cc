@@ -284,7 +284,8 @@ TEST(FaultInjectingStore, FailureMidWriteLeavesNothing) {
   auto memory = OpenMemoryStore();
   ASSERT_TRUE(memory.ok());
   ASSERT_TRUE(CreateScratchTable(**memory).ok());
-  auto faulty = MakeFaultInjectingStore(std::move(*memory), FaultPlan{.fail_statement = 50});
+  auto faulty = MakeFaultInjectingStore(
+      std::move(*memory), FaultPlan{.fail_statement = 50, .only_sql_containing = {}, .code = ErrorCode::kIoError});
   const Status s = faulty->Write([](Transaction& tx) -> Status {
     NRS_ASSIGN_OR_RETURN(Statement * insert, tx.Prepare("INSERT INTO scratch(name) VALUES (?)"));
     for (int i = 0; i < 100; ++i) NRS_RETURN_IF_ERROR(insert->Execute({std::to_string(i)}));

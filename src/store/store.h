@@ -24,10 +24,15 @@
 
 namespace nrs::store {
 
+// Bytes bound as a BLOB (rather than TEXT), e.g. a geometry as WKB.
+struct Blob {
+  std::string_view bytes;
+};
+
 // A value bound to a `?` placeholder. Holds a view: the bound text must outlive the call.
 class Param {
  public:
-  using Value = std::variant<std::monostate, std::int64_t, double, std::string_view>;
+  using Value = std::variant<std::monostate, std::int64_t, double, std::string_view, Blob>;
   // NOLINTBEGIN(google-explicit-constructor): implicit so that Execute({id, name, value}) reads naturally.
   Param(std::nullopt_t) {}
   Param(int v) : value_(std::int64_t{v}) {}
@@ -37,6 +42,7 @@ class Param {
   Param(std::string_view v) : value_(v) {}
   Param(const char* v) : value_(std::string_view(v)) {}
   Param(const std::string& v) : value_(std::string_view(v)) {}
+  Param(Blob v) : value_(v) {}
   template <typename T>
   Param(const std::optional<T>& v) : Param(v ? Param(*v) : Param(std::nullopt)) {}
   // NOLINTEND(google-explicit-constructor)
@@ -54,6 +60,7 @@ class Row {
   virtual bool IsNull(int column) const = 0;
   virtual std::int64_t Int(int column) const = 0;
   virtual double Real(int column) const = 0;
+  // Text or BLOB bytes.
   virtual std::string_view Text(int column) const = 0;
   std::optional<double> OptionalReal(int column) const {
     return IsNull(column) ? std::nullopt : std::optional<double>(Real(column));

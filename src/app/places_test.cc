@@ -1,0 +1,281 @@
+// The places use cases on a real small geography (Liverpool) — imports, their refusals, aggregates,
+// neighbourhoods — through the facade, on a real database file.
+
+#include "nrs/places.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "core/test_support.h"
+#include "io/csv_reader.h"
+#include "store/fault_injection.h"
+#include "store/places.h"
+#include "store/sqlite_store.h"
+
+namespace nrs {
+namespace {
+
+const std::string kRef = std::string(NRS_SOURCE_DIR) + "/tests/reference/";
+const std::string kCatalogue = std::string(NRS_SOURCE_DIR) + "/data/catalogue/iod2019.csv";
+
+ImportOptions File(const std::string& path) {
+  ImportOptions o;
+  o.path = path;
+  return o;
+}
+
+class PlacesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = dir_.File("nrs.db");
+    InitOptions init;
+    init.db_path = path_;
+    ASSERT_TRUE(CreateDatabase(init).ok());
+    app_ = Open();
+  }
+
+  std::unique_ptr<App> Open() {
+    auto app = App::Open({.db_path = path_});
+    EXPECT_TRUE(app.ok()) << app.status().ToString();
+    return std::move(app).value();
+  }
+
+  void ImportLiverpool() {
+    ASSERT_TRUE(ImportLookup(*app_, File(kRef + "places/lookup_lsoa_ward_liverpool.csv")).ok());
+    ASSERT_TRUE(ImportLookup(*app_, File(kRef + "places/lookup_ward_region_liverpool.csv")).ok());
+    ASSERT_TRUE(ImportCatalogue(*app_, File(kCatalogue)).ok());
+    IndicatorImportOptions iod;
+    iod.path = kRef + "places/iod2019_liverpool.csv";
+    const auto imported = ImportIndicators(*app_, iod);
+    ASSERT_TRUE(imported.ok()) << imported.status().ToString();
+  }
+
+  // Counts of every table, to prove a refused import changed nothing.
+  std::map<std::string, std::int64_t> Counts() {
+    auto info = app_->Info({});
+    EXPECT_TRUE(info.ok());
+    std::map<std::string, std::int64_t> out;
+    for (const auto& t : info->tables) out[t.table] = t.rows;
+    return out;
+  }
+
+  nrs::testing::TempDir dir_;
+  std::string path_;
+  std::unique_ptr<App> app_;
+};
+
+TEST_F(PlacesTest, LookupsBuildTheHierarchy) {
+  const auto first = ImportLookup(*app_, File(kRef + "places/lookup_lsoa_ward_liverpool.csv"));
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->records, 298);
+  EXPECT_EQ(first->notes[0], "329 areas added (1 lad19, 298 lsoa11, 30 wd19)");
+  const auto second = ImportLookup(*app_, File(kRef + "places/lookup_ward_region_liverpool.csv"));
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(second->notes[0], "3 areas added (1 ctry, 1 cty19, 1 rgn)");
+  auto areas = ListAreas(*app_, "lad19");
+  ASSERT_TRUE(areas.ok());
+  ASSERT_EQ(areas->size(), 1U);
+  EXPECT_EQ(std::get<std::string>(areas->rows()[0][2]), "Liverpool");
+  // Each lookup row links an area to the next larger one present: Liverpool to Merseyside (a metropolitan
+  // county), and Merseyside to the North West.
+  EXPECT_EQ(std::get<std::string>(areas->rows()[0][3]), "E11000002");
+
+  // The same file again adds nothing (and needs another dataset name).
+  const auto again = ImportLookup(*app_, File(kRef + "places/lookup_lsoa_ward_liverpool.csv"));
+  EXPECT_EQ(again.status().code(), ErrorCode::kAlreadyExists);
+  ImportOptions renamed = File(kRef + "places/lookup_lsoa_ward_liverpool.csv");
+  renamed.name = "again";
+  const auto repeat = ImportLookup(*app_, renamed);
+  ASSERT_TRUE(repeat.ok());
+  EXPECT_EQ(repeat->notes[0], "0 areas added");
+}
+
+TEST_F(PlacesTest, ContradictingLookupIsRefusedAndNothingChanges) {
+  ASSERT_TRUE(ImportLookup(*app_, File(kRef + "places/lookup_lsoa_ward_liverpool.csv")).ok());
+  const auto before = Counts();
+  const std::string bad = dir_.File("bad.csv");
+  std::ofstream(bad) << "LSOA11CD,LSOA11NM,WD19CD,WD19NM\n"
+                        "E01099999,New 001A,E05000904,Old Swan\n"        // a new LSOA: would be added…
+                        "E01006512,Liverpool 031A,E05000886,Anfield\n";  // …but this one moves ward
+  const auto refused = ImportLookup(*app_, File(bad));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), ErrorCode::kInvalidInput);
+  ASSERT_EQ(refused.status().diagnostics().size(), 1U);
+  EXPECT_EQ(
+      refused.status().diagnostics()[0].ToString(),
+      bad + ":3: LSOA (2011) 'E01006512' lies in Ward (2019) 'E05000889' in the database but in 'E05000886' here");
+  EXPECT_EQ(Counts(), before);
+}
+
+TEST_F(PlacesTest, IndicatorsAggregateToTheCouncilAsComputedFromTheRawFile) {
+  ImportLiverpool();
+  // Independently of NRS's aggregation: the population-weighted IMD score of Liverpool from the raw rows.
+  auto reader = io::CsvReader::Open(kRef + "places/iod2019_liverpool.csv");
+  ASSERT_TRUE(reader.ok());
+  const int score = reader->ColumnIndex("Index of Multiple Deprivation (IMD) Score");
+  const int pop = reader->ColumnIndex("Total population: mid 2015 (excluding prisoners)");
+  const int rank = reader->ColumnIndex("Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)");
+  double weighted = 0, people = 0, in_top = 0, lsoas = 0;
+  while (*reader->Next()) {
+    const double s = std::stod(std::string(reader->field(static_cast<std::size_t>(score))));
+    const double p = std::stod(std::string(reader->field(static_cast<std::size_t>(pop))));
+    weighted += s * p;
+    people += p;
+    in_top += std::stod(std::string(reader->field(static_cast<std::size_t>(rank)))) <= 3284.4 ? 1 : 0;
+    lsoas += 1;
+  }
+  ASSERT_EQ(lsoas, 298);
+  ASSERT_TRUE(app_->store()
+                  .Read([&](store::Transaction& tx) -> Status {
+                    NRS_ASSIGN_OR_RETURN(const auto liverpool,
+                                         tx.QueryInt("SELECT id FROM area WHERE code = 'E08000012'"));
+                    NRS_ASSIGN_OR_RETURN(const auto aggregates, store::LoadAggregates(tx, {*liverpool}));
+                    NRS_ASSIGN_OR_RETURN(const auto catalogue, store::LoadCatalogue(tx));
+                    std::map<std::string, std::int64_t> ids;
+                    for (const auto& s : catalogue) ids[s.indicator.key] = s.id;
+                    int found = 0;
+                    for (const store::AggregateRow& a : aggregates) {
+                      if (a.indicator_id == ids["imd2019-score"]) {
+                        EXPECT_NEAR(*a.value, weighted / people, 1e-9);
+                        EXPECT_EQ(a.areas, 298);
+                        ++found;
+                      }
+                      if (a.indicator_id == ids["imd2019-rank"] &&
+                          a.measure == indicators::Measure::kShareAreasMostDeprived10) {
+                        EXPECT_NEAR(*a.value, in_top / lsoas, 1e-12);
+                        ++found;
+                      }
+                    }
+                    EXPECT_EQ(found, 2);
+                    return Status::Ok();
+                  })
+                  .ok());
+  auto list = ListIndicators(*app_);
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(list->size(), 66U);
+}
+
+TEST_F(PlacesTest, BadIndicatorFilesAreRefusedWholeWithLineNumbers) {
+  ImportLiverpool();
+  const auto before = Counts();
+  const std::string bad = dir_.File("bad.csv");
+  std::ofstream(bad) << "LSOA code (2011),Index of Multiple Deprivation (IMD) Score\n"
+                        "E01006512,20.5\n"
+                        "E01099999,1.0\n"    // not in the database
+                        "E01006513,x\n"      // not a number
+                        "E01006512,20.6\n";  // duplicate
+  IndicatorImportOptions options;
+  options.path = bad;
+  const auto refused = ImportIndicators(*app_, options);
+  ASSERT_FALSE(refused.ok());
+  std::vector<std::string> problems;
+  for (const Diagnostic& d : refused.status().diagnostics()) problems.push_back(d.ToString());
+  EXPECT_EQ(problems, (std::vector<std::string>{
+                          bad + ":4: Index of Multiple Deprivation (IMD) Score: 'x' is not a number",
+                          bad + ":5: LSOA code (2011): E01006512 appears on line 2 already (duplicate row)"}));
+  EXPECT_EQ(Counts(), before);
+
+  std::ofstream(bad) << "LSOA code (2011),Index of Multiple Deprivation (IMD) Score\nE01099999,1.0\n";
+  const auto unknown = ImportIndicators(*app_, options);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.status().diagnostics()[0].ToString(),
+            bad + ":2: LSOA (2011) 'E01099999' is not in the database; import its lookup first");
+  EXPECT_EQ(Counts(), before);
+}
+
+TEST_F(PlacesTest, AFailureHalfWayThroughAnImportLeavesNothing) {
+  ASSERT_TRUE(ImportLookup(*app_, File(kRef + "places/lookup_lsoa_ward_liverpool.csv")).ok());
+  const auto before = Counts();
+  app_.reset();
+  // The same import on a store that fails as a full disk would: at its second new link, after new areas and
+  // a first link were written.
+  store::SqliteOptions options;
+  options.path = path_;
+  auto inner = store::OpenSqliteStore(options);
+  ASSERT_TRUE(inner.ok());
+  App faulty(store::MakeFaultInjectingStore(std::move(*inner),
+                                            {.fail_statement = 2, .only_sql_containing = "INSERT INTO area_parent"}),
+             {.db_path = path_});
+  const auto failed = ImportLookup(faulty, File(kRef + "places/lookup_ward_region_liverpool.csv"));
+  EXPECT_EQ(failed.status().code(), ErrorCode::kIoError);
+  auto info = faulty.Info({});
+  ASSERT_TRUE(info.ok());
+  std::map<std::string, std::int64_t> after;
+  for (const auto& t : info->tables) after[t.table] = t.rows;
+  EXPECT_EQ(after, before);
+}
+
+TEST_F(PlacesTest, PopulationAndBoundaries) {
+  ImportLiverpool();
+  PopulationImportOptions pop;
+  pop.path = kRef + "places/population_mid2019_liverpool.csv";
+  EXPECT_EQ(ImportPopulation(*app_, pop).status().code(), ErrorCode::kInvalidArgument);  // no period
+  pop.period = "mid-2019";
+  const auto people = ImportPopulation(*app_, pop);
+  ASSERT_TRUE(people.ok()) << people.status().ToString();
+  EXPECT_EQ(people->records, 596);
+  BoundaryImportOptions b;
+  b.path = kRef + "geo/lsoa2011_liverpool_E08000012.geojson";
+  const auto boundaries = ImportBoundaries(*app_, b);
+  ASSERT_TRUE(boundaries.ok()) << boundaries.status().ToString();
+  EXPECT_EQ(boundaries->records, 298);
+}
+
+TEST_F(PlacesTest, NeighbourhoodsFromWardsLsoasAndOutlines) {
+  ImportLiverpool();
+  BoundaryImportOptions b;
+  b.path = kRef + "geo/lsoa2011_liverpool_E08000012.geojson";
+  ASSERT_TRUE(ImportBoundaries(*app_, b).ok());
+
+  NeighbourhoodOptions old_swan;
+  old_swan.name = "Old Swan";
+  old_swan.wards = {"E05000904"};
+  const auto added = AddNeighbourhood(*app_, old_swan);
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  EXPECT_EQ(added->slug, "old-swan");
+  EXPECT_EQ(added->lsoas, 11);  // the ward's LSOAs in the ONS best-fit lookup
+  EXPECT_EQ(added->council, "Liverpool (E08000012)");
+  EXPECT_TRUE(added->boundary);
+  EXPECT_EQ(AddNeighbourhood(*app_, old_swan).status().code(), ErrorCode::kAlreadyExists);
+
+  NeighbourhoodOptions two;
+  two.name = "Two LSOAs";
+  two.lsoas = {"E01006512", "E01006513"};
+  two.klass = "comparison";
+  ASSERT_TRUE(AddNeighbourhood(*app_, two).ok());
+
+  NeighbourhoodOptions drawn;
+  drawn.name = "Drawn around Old Swan";
+  drawn.polygon = kRef + "geo/old_swan_outline_bng.geojson";
+  drawn.comparison = "Two LSOAs";
+  const auto outline = AddNeighbourhood(*app_, drawn);
+  ASSERT_TRUE(outline.ok()) << outline.status().ToString();
+  EXPECT_GT(outline->lsoas, 5);
+
+  NeighbourhoodOptions wrong;
+  wrong.name = "Nowhere";
+  wrong.wards = {"E05999999"};
+  EXPECT_EQ(AddNeighbourhood(*app_, wrong).status().code(), ErrorCode::kInvalidArgument);
+  wrong.lsoas = {"E01006512"};
+  EXPECT_EQ(AddNeighbourhood(*app_, wrong).status().code(), ErrorCode::kInvalidArgument);  // two definitions
+
+  const auto list = ListNeighbourhoods(*app_);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 3U);
+  EXPECT_EQ(std::get<std::string>(list->rows()[2][0]), "Two LSOAs");
+  EXPECT_EQ(std::get<std::string>(list->rows()[2][2]), "comparison");
+
+  const std::string out = dir_.File("old-swan.geojson");
+  ASSERT_TRUE(ExportNeighbourhood(*app_, {.neighbourhood = "old-swan", .path = out, .with_areas = true}).ok());
+  const std::string json = nrs::testing::ReadBytes(out);
+  EXPECT_NE(json.find("\"name\": \"Old Swan\""), std::string::npos);
+  EXPECT_NE(json.find("E01006566"), std::string::npos);  // one of Old Swan's LSOAs
+  EXPECT_EQ(ExportNeighbourhood(*app_, {.neighbourhood = "nowhere", .path = out}).code(), ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace nrs

@@ -1,0 +1,331 @@
+// The neighbourhood profile: every indicator against the neighbourhood's comparators, with the intervals and
+// significance of the national public-health profiles.
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <unordered_map>
+
+#include "app/places_internal.h"
+#include "core/log.h"
+#include "core/text.h"
+#include "stats/compare.h"
+#include "stats/proportion.h"
+#include "stats/rate.h"
+#include "store/places.h"
+
+namespace nrs {
+
+Status ProfileOptions::Validate() const {
+  if (neighbourhood.empty()) return Status::InvalidArgument("name the neighbourhood to profile");
+  for (const std::string& d : domains) {
+    if (!indicators::IsKnownDomain(d)) {
+      return Status::InvalidArgument(
+          "unknown domain '{}'; use living environment, economic systems, social "
+          "relationships, community governance or overall",
+          d);
+    }
+  }
+  return Status::Ok();
+}
+
+namespace {
+
+using indicators::Indicator;
+using indicators::Measure;
+using indicators::Summary;
+
+stats::Polarity ToStats(indicators::Polarity p) {
+  switch (p) {
+    case indicators::Polarity::kHighIsGood:
+      return stats::Polarity::kHighIsGood;
+    case indicators::Polarity::kLowIsGood:
+      return stats::Polarity::kLowIsGood;
+    case indicators::Polarity::kNoJudgement:
+      return stats::Polarity::kNoJudgement;
+  }
+  return stats::Polarity::kNoJudgement;
+}
+
+// The value of a summary with its interval: the public-health methods for proportions and rates built from
+// counts; other types (scores, ranks, sums) are exact summaries of published figures and have none.
+stats::Estimate EstimateOf(const Indicator& ind, const Summary& s) {
+  stats::Estimate e;
+  if (!s.value) return e;
+  e.value = *s.value;
+  if (s.measure != Measure::kValue || !s.numerator || !s.denominator) return e;
+  if (ind.value_type == indicators::ValueType::kProportion) {
+    e = stats::ProportionEstimate(*s.numerator, *s.denominator, ind.multiplier);
+  } else if (ind.value_type == indicators::ValueType::kRate) {
+    e = stats::RateEstimate(*s.numerator, *s.denominator, ind.multiplier);
+  }
+  return e;
+}
+
+std::string WhyNotCompared(const Indicator& ind, const Summary& s) {
+  if (!s.value) return "not compared: no value";
+  if (s.measure != Measure::kValue) return "not compared: a summary of published ranks";
+  switch (ind.value_type) {
+    case indicators::ValueType::kCount:
+      return "not compared: a count";
+    case indicators::ValueType::kScore:
+      return "not compared: a score has no confidence interval";
+    case indicators::ValueType::kProportion:
+    case indicators::ValueType::kRate:
+      return "not compared: no counts for an interval";
+    case indicators::ValueType::kRank:
+    case indicators::ValueType::kDecile:
+      return "not compared: a rank";
+  }
+  return "not compared";
+}
+
+core::Cell Number(double v) { return std::isfinite(v) ? core::Cell(v) : core::Cell(); }
+
+struct Comparator {
+  std::string label;  // "council", "region", "England", "comparison area"
+  std::string code;   // ONS code or neighbourhood slug
+  std::string name;
+  // measure values by (indicator id, period, measure)
+  std::map<std::tuple<std::int64_t, std::string, Measure>, std::optional<double>> values;
+};
+
+// Summaries of every indicator over `members`, computed here (neighbourhoods are not pre-aggregated).
+class Aggregator {
+ public:
+  Aggregator(store::Transaction& tx, const std::vector<store::StoredIndicator>& catalogue) : tx_(tx) {
+    for (const auto& s : catalogue) by_key_[s.indicator.key] = &s;
+  }
+
+  // (indicator id, period) → summaries of the latest period of each indicator over `members`.
+  Result<std::map<std::int64_t, std::pair<std::string, std::vector<Summary>>>> Run(
+      const std::vector<std::int64_t>& members) {
+    NRS_ASSIGN_OR_RETURN(const std::vector<store::ValueRow> rows, store::LoadValuesOfAreas(tx_, members));
+    std::map<std::pair<std::int64_t, std::string>, std::unordered_map<std::int64_t, const store::ValueRow*>> values;
+    for (const store::ValueRow& r : rows) values[{r.indicator_id, r.period}][r.area_id] = &r;
+    NRS_ASSIGN_OR_RETURN(const auto population_period, store::LatestPopulationPeriod(tx_));
+    std::unordered_map<std::int64_t, double> population;
+    if (population_period) {
+      NRS_ASSIGN_OR_RETURN(population, store::PopulationTotals(tx_, *population_period, members));
+    }
+    const auto latest = [&](std::int64_t id) -> std::string {
+      std::string best;
+      for (const auto& [key, v] : values) {
+        if (key.first == id && key.second > best) best = key.second;
+      }
+      return best;
+    };
+    std::map<std::int64_t, std::pair<std::string, std::vector<Summary>>> out;
+    for (const auto& [key, stored] : by_key_) {
+      const Indicator& ind = stored->indicator;
+      if (ind.value_type == indicators::ValueType::kDecile) continue;
+      const store::StoredIndicator* num = ind.computed() ? Find(ind.numerator) : nullptr;
+      const store::StoredIndicator* den = ind.computed() ? Find(ind.denominator) : nullptr;
+      if (ind.computed() && (num == nullptr || den == nullptr)) continue;
+      const std::string period = latest(num != nullptr ? num->id : stored->id);
+      if (period.empty()) continue;
+      const auto* vals = &values[{num != nullptr ? num->id : stored->id, period}];
+      const std::unordered_map<std::int64_t, const store::ValueRow*>* den_vals = nullptr;
+      if (den != nullptr) {
+        std::string den_period = values.contains({den->id, period}) ? period : latest(den->id);
+        den_vals = &values[{den->id, den_period}];
+      }
+      const std::unordered_map<std::int64_t, const store::ValueRow*>* weights = nullptr;
+      if (const store::StoredIndicator* w = ind.weight.empty() ? nullptr : Find(ind.weight)) {
+        weights = &values[{w->id, latest(w->id)}];
+      }
+      std::vector<indicators::MemberValue> ms;
+      for (const std::int64_t a : members) {
+        indicators::MemberValue m;
+        if (const auto it = vals->find(a); it != vals->end()) {
+          const store::ValueRow& v = *it->second;
+          if (den_vals != nullptr) {
+            m.numerator = v.value;
+            if (const auto d = den_vals->find(a); d != den_vals->end()) m.denominator = d->second->value;
+            if (m.numerator && m.denominator && *m.denominator > 0)
+              m.value = *m.numerator / *m.denominator * ind.multiplier;
+          } else {
+            m.value = v.value;
+            m.numerator = v.numerator;
+            m.denominator = v.denominator;
+          }
+        }
+        if (weights != nullptr) {
+          if (const auto w = weights->find(a); w != weights->end() && w->second->value) m.weight = *w->second->value;
+        } else if (const auto p = population.find(a); p != population.end()) {
+          m.weight = p->second;
+        }
+        ms.push_back(m);
+      }
+      std::int64_t rank_count = ind.rank_count;
+      if (rank_count == 0 && ind.value_type == indicators::ValueType::kRank) {
+        // Without a stated count, the areas ranked are those with values in that period.
+        NRS_ASSIGN_OR_RETURN(const auto ranked, tx_.QueryInt("SELECT areas FROM indicator_period WHERE "
+                                                             "indicator_id = ? AND period = ?",
+                                                             {stored->id, period}));
+        rank_count = ranked.value_or(0);
+      }
+      NRS_ASSIGN_OR_RETURN(std::vector<Summary> summaries, indicators::Summarise(ind, ms, rank_count));
+      out[stored->id] = {period, std::move(summaries)};
+    }
+    return out;
+  }
+
+ private:
+  const store::StoredIndicator* Find(const std::string& key) const {
+    const auto it = by_key_.find(key);
+    return it == by_key_.end() ? nullptr : it->second;
+  }
+  store::Transaction& tx_;
+  std::map<std::string, const store::StoredIndicator*> by_key_;
+};
+
+bool Selected(const Indicator& ind, const ProfileOptions& options) {
+  if (!ind.profile) return false;
+  if (!options.indicators.empty() &&
+      std::find(options.indicators.begin(), options.indicators.end(), ind.key) == options.indicators.end()) {
+    return false;
+  }
+  if (options.domains.empty()) return true;
+  for (const std::string& d : options.domains) {
+    for (const std::string& own : ind.domains) {
+      if (core::ToLower(d) == core::ToLower(own)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<core::Table> Profile(App& app, const ProfileOptions& options) {
+  NRS_RETURN_IF_ERROR(options.Validate());
+  const core::Stopwatch watch;
+  core::Table table({{"indicator_id", core::CellType::kText},
+                     {"indicator_name", core::CellType::kText},
+                     {"domain", core::CellType::kText},
+                     {"period", core::CellType::kText},
+                     {"value", core::CellType::kReal, 2},
+                     {"lower_95", core::CellType::kReal, 2},
+                     {"upper_95", core::CellType::kReal, 2},
+                     {"lower_998", core::CellType::kReal, 2},
+                     {"upper_998", core::CellType::kReal, 2},
+                     {"method", core::CellType::kText},
+                     {"unit", core::CellType::kText},
+                     {"polarity", core::CellType::kText},
+                     {"areas", core::CellType::kInteger},
+                     {"comparator", core::CellType::kText},
+                     {"comparator_type", core::CellType::kText},
+                     {"comparator_code", core::CellType::kText},
+                     {"comparator_value", core::CellType::kReal, 2},
+                     {"significance", core::CellType::kText},
+                     {"significance_95", core::CellType::kText},
+                     {"significance_998", core::CellType::kText}});
+  NRS_RETURN_IF_ERROR(app.store().Read([&](store::Transaction& tx) -> Status {
+    NRS_ASSIGN_OR_RETURN(const auto n, store::FindNeighbourhood(tx, options.neighbourhood));
+    if (!n)
+      return Status::NotFound("no neighbourhood called '{}' (see `nrs neighbourhood list`)", options.neighbourhood);
+    NRS_ASSIGN_OR_RETURN(const std::vector<store::StoredIndicator> catalogue, store::LoadCatalogue(tx));
+    Aggregator aggregator(tx, catalogue);
+    NRS_ASSIGN_OR_RETURN(const auto own, aggregator.Run(n->members));
+
+    // Comparators: the council, its region, the country, and the paired comparison area.
+    std::vector<Comparator> comparators;
+    std::vector<std::int64_t> comparator_areas;
+    std::int64_t area = n->council_area_id;
+    for (const auto& [label, parent_type] :
+         {std::pair{"council", geo::AreaType{geo::AreaKind::kRegion, 0}},
+          std::pair{"region", geo::AreaType{geo::AreaKind::kCountry, 0}}, std::pair{"country", geo::AreaType{}}}) {
+      if (area <= 0) break;
+      NRS_ASSIGN_OR_RETURN(const auto a, store::GetArea(tx, area));
+      if (!a) break;
+      comparators.push_back({label, a->code, a->name, {}});
+      comparator_areas.push_back(area);
+      if (std::string_view(label) == "country") break;
+      NRS_ASSIGN_OR_RETURN(area, store::AncestorOfType(tx, area, parent_type));
+    }
+    NRS_ASSIGN_OR_RETURN(const std::vector<store::AggregateRow> aggregates,
+                         store::LoadAggregates(tx, comparator_areas));
+    for (const store::AggregateRow& a : aggregates) {
+      for (std::size_t c = 0; c < comparator_areas.size(); ++c) {
+        if (comparator_areas[c] == a.area_id) comparators[c].values[{a.indicator_id, a.period, a.measure}] = a.value;
+      }
+    }
+    if (n->comparison_id > 0) {
+      NRS_ASSIGN_OR_RETURN(const auto all, store::ListNeighbourhoods(tx));
+      for (const store::NeighbourhoodRow& other : all) {
+        if (other.id != n->comparison_id) continue;
+        Comparator c{"comparison area", other.slug, other.name, {}};
+        NRS_ASSIGN_OR_RETURN(const auto summaries, aggregator.Run(other.members));
+        for (const auto& [id, entry] : summaries) {
+          for (const Summary& s : entry.second) c.values[{id, entry.first, s.measure}] = s.value;
+        }
+        comparators.push_back(std::move(c));
+      }
+    }
+
+    for (const store::StoredIndicator& s : catalogue) {
+      const Indicator& ind = s.indicator;
+      if (!Selected(ind, options)) continue;
+      const auto it = own.find(s.id);
+      if (it == own.end()) continue;
+      const auto& [period, summaries] = it->second;
+      for (const Summary& sum : summaries) {
+        const stats::Estimate e = EstimateOf(ind, sum);
+        const bool has_interval = std::isfinite(e.ci95.lower) && std::isfinite(e.ci95.upper);
+        const std::string measure_name(indicators::MeasureName(sum.measure));
+        const std::string id = sum.measure == Measure::kValue
+                                   ? ind.key
+                                   : fmt::format("{}.{}", ind.key, indicators::MeasureKey(sum.measure));
+        const std::string name = measure_name.empty() ? ind.name : fmt::format("{}: {}", ind.name, measure_name);
+        const std::string unit = sum.measure == Measure::kValue || sum.measure == Measure::kAverageRank
+                                     ? ind.unit
+                                     : std::string("share (0 to 1)");
+        const std::string method =
+            has_interval ? fmt::format("{}; {}", sum.method, stats::MethodName(e.method)) : sum.method;
+        for (const Comparator& c : comparators) {
+          const auto v = c.values.find({s.id, period, sum.measure});
+          const std::optional<double> comparator_value = v == c.values.end() ? std::nullopt : v->second;
+          const double comparator_number = comparator_value.value_or(std::numeric_limits<double>::quiet_NaN());
+          std::string significance;
+          std::string at_95;
+          std::string at_998;
+          if (has_interval && comparator_value) {
+            const stats::Benchmark b = stats::BenchmarkAgainst(e, *comparator_value, ToStats(sum.polarity));
+            significance = stats::BenchmarkLabel(b);
+            at_95 = std::string(stats::ComparisonName(b.at_95));
+            at_998 = std::string(stats::ComparisonName(b.at_998));
+          } else {
+            significance = comparator_value ? WhyNotCompared(ind, sum) : "not compared: no comparator value";
+            at_95 = at_998 = "not compared";
+          }
+          table.AddRow({id,
+                        name,
+                        fmt::format("{}", fmt::join(ind.domains, "; ")),
+                        period,
+                        Number(e.value),
+                        Number(e.ci95.lower),
+                        Number(e.ci95.upper),
+                        Number(e.ci998.lower),
+                        Number(e.ci998.upper),
+                        method,
+                        unit,
+                        std::string(indicators::PolarityKey(sum.polarity)),
+                        sum.areas,
+                        c.name,
+                        c.label,
+                        c.code,
+                        Number(comparator_number),
+                        significance,
+                        at_95,
+                        at_998});
+        }
+      }
+    }
+    return Status::Ok();
+  }));
+  spdlog::debug("profile of {} in {:.1f} ms", options.neighbourhood, watch.Milliseconds());
+  return table;
+}
+
+}  // namespace nrs

@@ -1,0 +1,207 @@
+// The demo database against the raw public data it was built from: for every Neighbourhood for Learning,
+// its LSOAs, its population-weighted IMD 2019 score and its share of LSOAs in England's most deprived decile,
+// each computed here directly from the raw CSV files; and Old Swan's profile against Liverpool, the North
+// West and England, with its Wilson intervals recomputed by hand.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "core/test_support.h"
+#include "core/text.h"
+#include "io/csv_reader.h"
+#include "nrs/places.h"
+
+namespace nrs {
+namespace {
+
+const std::string kDemo = std::string(NRS_SOURCE_DIR) + "/data/demo/";
+
+struct Lsoa {
+  double score = 0, rank = 0, decile = 0, population = 0, income = NAN;
+};
+
+class NflDemo : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new nrs::testing::TempDir();
+    InitOptions init;
+    init.db_path = dir_->File("demo.db");
+    init.demo = true;
+    const auto created = CreateDatabase(init);
+    ASSERT_TRUE(created.ok()) << created.status().ToString();
+    auto app = App::Open({.db_path = init.db_path});
+    ASSERT_TRUE(app.ok());
+    app_ = app->release();
+    ReadRaw();
+  }
+  static void TearDownTestSuite() {
+    delete app_;
+    delete dir_;
+  }
+
+  static std::string Field(io::CsvReader& r, const char* column) {
+    return std::string(r.field(static_cast<std::size_t>(r.ColumnIndex(column))));
+  }
+
+  static void ReadRaw() {
+    auto lookup = io::CsvReader::Open(kDemo + "LSOA11_WD19_LAD19_lookup_EW.csv.gz");
+    ASSERT_TRUE(lookup.ok());
+    while (*lookup->Next()) ward_lsoas_[Field(*lookup, "WD19CD")].push_back(Field(*lookup, "LSOA11CD"));
+    auto iod = io::CsvReader::Open(kDemo + "iod2019_lsoa11_combined.csv.gz");
+    ASSERT_TRUE(iod.ok());
+    while (*iod->Next()) {
+      Lsoa l;
+      l.score = std::stod(Field(*iod, "Index of Multiple Deprivation (IMD) Score"));
+      l.rank = std::stod(Field(*iod, "Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)"));
+      l.decile =
+          std::stod(Field(*iod, "Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)"));
+      l.population = std::stod(Field(*iod, "Total population: mid 2015 (excluding prisoners)"));
+      lsoas_[Field(*iod, "LSOA code (2011)")] = l;
+    }
+    auto income = io::CsvReader::Open(kDemo + "imd2019_lsoa11_underlying_indicators.csv.gz");
+    ASSERT_TRUE(income.ok());
+    while (*income->Next()) {
+      const std::string v = Field(*income, "income_domain_numerator");
+      if (!v.empty()) lsoas_[Field(*income, "lsoa11_code")].income = std::stod(v);
+    }
+    auto nfl = io::CsvReader::Open(kDemo + "nfl_wards.csv");
+    ASSERT_TRUE(nfl.ok());
+    while (*nfl->Next()) {
+      std::vector<std::string> members;
+      for (const std::string& ward : core::SplitList(Field(*nfl, "ward_codes_2019"), ';')) {
+        for (const std::string& l : ward_lsoas_[ward]) members.push_back(l);
+      }
+      nfl_[Field(*nfl, "neighbourhood")] = members;
+    }
+  }
+
+  // Rows of a table as column → text, for lookups by name.
+  static std::vector<std::map<std::string, std::string>> Rows(const core::Table& t) {
+    std::vector<std::map<std::string, std::string>> out;
+    for (const auto& row : t.rows()) {
+      auto& m = out.emplace_back();
+      for (std::size_t c = 0; c < t.columns().size(); ++c) {
+        const core::Cell& cell = row[c];
+        if (const auto* s = std::get_if<std::string>(&cell)) m[t.columns()[c].name] = *s;
+        if (const auto* i = std::get_if<std::int64_t>(&cell)) m[t.columns()[c].name] = std::to_string(*i);
+        if (const auto* d = std::get_if<double>(&cell)) m[t.columns()[c].name] = fmt::format("{}", *d);
+      }
+    }
+    return out;
+  }
+
+  static double PopulationWeightedScore(const std::vector<std::string>& codes) {
+    double weighted = 0, people = 0;
+    for (const std::string& c : codes) {
+      weighted += lsoas_.at(c).score * lsoas_.at(c).population;
+      people += lsoas_.at(c).population;
+    }
+    return weighted / people;
+  }
+
+  static nrs::testing::TempDir* dir_;
+  static App* app_;
+  static std::map<std::string, std::vector<std::string>> ward_lsoas_;
+  static std::map<std::string, Lsoa> lsoas_;
+  static std::map<std::string, std::vector<std::string>> nfl_;
+};
+
+nrs::testing::TempDir* NflDemo::dir_ = nullptr;
+App* NflDemo::app_ = nullptr;
+std::map<std::string, std::vector<std::string>> NflDemo::ward_lsoas_;
+std::map<std::string, Lsoa> NflDemo::lsoas_;
+std::map<std::string, std::vector<std::string>> NflDemo::nfl_;
+
+TEST_F(NflDemo, EveryNeighbourhoodHasTheLsoasOfItsWards) {
+  ASSERT_EQ(nfl_.size(), 7U);
+  const auto list = ListNeighbourhoods(*app_);
+  ASSERT_TRUE(list.ok());
+  std::map<std::string, std::string> lsoas;
+  for (auto& row : Rows(*list)) lsoas[row["name"]] = row["lsoas"];
+  for (const auto& [name, members] : nfl_) {
+    EXPECT_EQ(lsoas[name], std::to_string(members.size())) << name;
+  }
+  // The counts published with the programme's neighbourhoods, for the record.
+  EXPECT_EQ(lsoas["Old Swan"], "11");
+  EXPECT_EQ(lsoas["Mill Hill & Wensley Fold"], "10");
+  EXPECT_EQ(lsoas["Claremont"], "5");
+}
+
+TEST_F(NflDemo, ProfilesCarryThePopulationWeightedImdAndTheMostDeprivedDecile) {
+  for (const auto& [name, members] : nfl_) {
+    ProfileOptions options;
+    options.neighbourhood = name;
+    options.indicators = {"imd2019-score", "imd2019-rank"};
+    const auto profile = Profile(*app_, options);
+    ASSERT_TRUE(profile.ok()) << name << ": " << profile.status().ToString();
+    double in_top = 0;
+    for (const std::string& c : members) in_top += lsoas_.at(c).decile == 1 ? 1 : 0;
+    bool score_seen = false;
+    bool decile_seen = false;
+    for (auto& row : Rows(*profile)) {
+      if (row["indicator_id"] == "imd2019-score") {
+        EXPECT_NEAR(std::stod(row["value"]), PopulationWeightedScore(members), 1e-9) << name;
+        score_seen = true;
+      }
+      if (row["indicator_id"] == "imd2019-rank.share_areas_most_deprived_10") {
+        EXPECT_NEAR(std::stod(row["value"]), in_top / static_cast<double>(members.size()), 1e-12) << name;
+        decile_seen = true;
+      }
+    }
+    EXPECT_TRUE(score_seen && decile_seen) << name;
+  }
+}
+
+TEST_F(NflDemo, OldSwanAgainstLiverpoolTheNorthWestAndEngland) {
+  ProfileOptions options;
+  options.neighbourhood = "Old Swan";
+  const auto profile = Profile(*app_, options);
+  ASSERT_TRUE(profile.ok()) << profile.status().ToString();
+  std::vector<std::string> all;
+  for (const auto& [code, l] : lsoas_) all.push_back(code);
+  const double england = PopulationWeightedScore(all);
+  std::map<std::string, std::map<std::string, std::string>> score;
+  std::map<std::string, std::map<std::string, std::string>> income;
+  for (auto& row : Rows(*profile)) {
+    if (row["indicator_id"] == "imd2019-score") score[row["comparator_type"]] = row;
+    if (row["indicator_id"] == "income-deprivation-rate") income[row["comparator_type"]] = row;
+  }
+  ASSERT_EQ(score.size(), 3U);
+  EXPECT_EQ(score["council"]["comparator"], "Liverpool");
+  EXPECT_EQ(score["region"]["comparator"], "North West");
+  EXPECT_EQ(score["country"]["comparator"], "England");
+  EXPECT_NEAR(std::stod(score["country"]["comparator_value"]), england, 1e-9);
+  EXPECT_EQ(score["country"]["significance"], "not compared: a score has no confidence interval");
+
+  // Income deprivation: the share of Old Swan's people (mid-2015) counted as income deprived, with the Wilson
+  // interval of the national methods, and its comparison with England's share.
+  double x = 0, n = 0, ex = 0, en = 0;
+  for (const std::string& c : nfl_["Old Swan"]) {
+    x += lsoas_.at(c).income;
+    n += lsoas_.at(c).population;
+  }
+  for (const auto& [code, l] : lsoas_) {
+    if (!std::isnan(l.income)) {
+      ex += l.income;
+      en += l.population;
+    }
+  }
+  const double z95 = 1.959963984540054;
+  const double wilson_lower =
+      (2 * x + z95 * z95 - z95 * std::sqrt(z95 * z95 + 4 * x * (1 - x / n))) / (2 * (n + z95 * z95));
+  auto& row = income["country"];
+  ASSERT_FALSE(row.empty());
+  EXPECT_NEAR(std::stod(row["value"]), 100 * x / n, 1e-9);
+  EXPECT_NEAR(std::stod(row["lower_95"]), 100 * wilson_lower, 1e-9);
+  EXPECT_NEAR(std::stod(row["comparator_value"]), 100 * ex / en, 1e-9);
+  // Old Swan's income deprivation is far above England's: worse at both levels (low is good).
+  EXPECT_GT(x / n, ex / en);
+  EXPECT_EQ(row["significance"], "worse (99.8%)");
+  EXPECT_EQ(row["significance_95"], "worse");
+}
+
+}  // namespace
+}  // namespace nrs
