@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/log.h"
 #include "nrs/places.h"
 
 namespace {
@@ -137,4 +138,12 @@ BENCHMARK(BM_ProfileWarm)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  // Library logging goes to stderr and only warnings, so that stdout carries nothing but the results.
+  nrs::core::InitLogging(nrs::core::LogLevel::kWarn);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

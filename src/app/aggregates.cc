@@ -1,7 +1,10 @@
 // Keeps indicator_aggregate in step with the small-area values: every council, county, region and country
 // gets each indicator summarised over the small areas inside it, by the indicator's value type.
 
+#include <algorithm>
+#include <atomic>
 #include <map>
+#include <thread>
 #include <unordered_map>
 
 #include "app/places_internal.h"
@@ -46,7 +49,14 @@ class AreaValues {
 // Values read once per refresh, by (indicator id, period).
 class ValueCache {
  public:
-  explicit ValueCache(store::Transaction& tx) : tx_(tx) {}
+  // `complete`: batches holding all the values of their indicator and period (moved from).
+  ValueCache(store::Transaction& tx, std::vector<store::ValueBatch>* complete) : tx_(tx) {
+    if (complete == nullptr) return;
+    for (store::ValueBatch& b : *complete) {
+      cache_.emplace(std::make_pair(b.indicator_id, b.period), AreaValues(std::move(b.values)));
+    }
+    complete->clear();
+  }
   Result<const AreaValues*> Get(std::int64_t indicator, const std::string& period) {
     const auto key = std::make_pair(indicator, period);
     auto it = cache_.find(key);
@@ -70,7 +80,8 @@ Result<std::string> LatestPeriod(store::Transaction& tx, std::int64_t indicator)
 
 }  // namespace
 
-Status RefreshAggregates(store::Transaction& tx, const std::set<std::string>& keys, core::Progress& progress) {
+Status RefreshAggregates(store::Transaction& tx, const std::set<std::string>& keys, core::Progress& progress,
+                         std::vector<store::ValueBatch>* complete) {
   const core::Stopwatch watch;
   NRS_ASSIGN_OR_RETURN(const std::vector<StoredIndicator> catalogue, store::LoadCatalogue(tx));
   std::unordered_map<std::string, const StoredIndicator*> by_key;
@@ -114,16 +125,27 @@ Status RefreshAggregates(store::Transaction& tx, const std::set<std::string>& ke
     return targets_by_type.emplace(type.Key(), std::move(targets)).first->second;
   };
 
-  ValueCache cache(tx);
-  progress.Start("aggregating indicators", scope.size());
-  std::uint64_t done = 0;
+  // Three phases: read every input (the store is single-threaded), summarise on all cores (the engine is
+  // pure), write. The summaries are most of the work: hundreds of areas per indicator, each over thousands of
+  // small areas.
+  struct Job {
+    const StoredIndicator* indicator = nullptr;
+    std::string period;
+    geo::AreaType type;
+    const AreaValues* values = nullptr;
+    const AreaValues* denominators = nullptr;  // computed proportions and rates
+    const AreaValues* weights = nullptr;       // else the population table
+    std::int64_t rank_count = 0;
+    std::vector<store::AggregateRow> rows;
+    Status status;
+  };
+  ValueCache cache(tx, complete);
+  std::vector<Job> jobs;
   for (const StoredIndicator& s : catalogue) {
     const Indicator& ind = s.indicator;
     if (!scope.contains(ind.key)) continue;
-    progress.Update(++done);
     if (ind.value_type == indicators::ValueType::kDecile || ind.area_type.empty()) continue;
     NRS_ASSIGN_OR_RETURN(const geo::AreaType type, geo::ParseAreaType(ind.area_type));
-
     const StoredIndicator* numerator = ind.computed() ? by_key[ind.numerator] : nullptr;
     const StoredIndicator* denominator = ind.computed() ? by_key[ind.denominator] : nullptr;
     if (ind.computed() && (numerator == nullptr || denominator == nullptr)) {
@@ -141,55 +163,84 @@ Status RefreshAggregates(store::Transaction& tx, const std::set<std::string>& ke
       NRS_ASSIGN_OR_RETURN(weight_values, cache.Get(w->id, wp));
     }
     for (const std::string& period : periods) {
-      const AreaValues* values = nullptr;
-      const AreaValues* den_values = nullptr;
+      Job job;
+      job.indicator = &s;
+      job.period = period;
+      job.type = type;
+      job.weights = weight_values;
       if (numerator != nullptr) {
-        NRS_ASSIGN_OR_RETURN(values, cache.Get(numerator->id, period));
+        NRS_ASSIGN_OR_RETURN(job.values, cache.Get(numerator->id, period));
         // The denominator of the same period when there is one, else its latest (IoD 2019 counts people of
         // 2015/16 over mid-2015 populations).
         NRS_ASSIGN_OR_RETURN(const std::vector<std::string> den_periods, store::ValuePeriods(tx, denominator->id));
-        const bool same = std::find(den_periods.begin(), den_periods.end(), period) != den_periods.end();
         if (den_periods.empty()) continue;
-        NRS_ASSIGN_OR_RETURN(den_values, cache.Get(denominator->id, same ? period : den_periods.back()));
+        const bool same = std::find(den_periods.begin(), den_periods.end(), period) != den_periods.end();
+        NRS_ASSIGN_OR_RETURN(job.denominators, cache.Get(denominator->id, same ? period : den_periods.back()));
       } else {
-        NRS_ASSIGN_OR_RETURN(values, cache.Get(s.id, period));
+        NRS_ASSIGN_OR_RETURN(job.values, cache.Get(s.id, period));
       }
-      const std::int64_t rank_count = ind.rank_count > 0 ? ind.rank_count : static_cast<std::int64_t>(values->size());
-      std::vector<store::AggregateRow> rows;
-      std::vector<indicators::MemberValue> members;
-      for (const auto& [target, lsoas] : targets_for(type)) {
-        members.clear();
-        for (const std::int64_t a : lsoas) {
-          indicators::MemberValue m;
-          if (const Value* v = values->Find(a)) {
-            if (numerator != nullptr) {
-              m.numerator = v->value;
-              if (const Value* d = den_values->Find(a)) m.denominator = d->value;
-              if (m.numerator && m.denominator && *m.denominator > 0) {
-                m.value = *m.numerator / *m.denominator * ind.multiplier;
-              }
-            } else {
-              m.value = v->value;
-              m.numerator = v->numerator;
-              m.denominator = v->denominator;
-            }
-          }
-          if (weight_values != nullptr) {
-            if (const Value* w = weight_values->Find(a); w != nullptr && w->value) m.weight = *w->value;
-          } else if (const auto p = population.find(a); p != population.end()) {
-            m.weight = p->second;
-          }
-          members.push_back(m);
-        }
-        NRS_ASSIGN_OR_RETURN(const std::vector<indicators::Summary> summaries,
-                             indicators::Summarise(ind, members, rank_count));
-        for (const indicators::Summary& sum : summaries) {
-          rows.push_back(
-              {s.id, target, period, sum.measure, sum.value, sum.numerator, sum.denominator, sum.areas, sum.missing});
-        }
-      }
-      NRS_RETURN_IF_ERROR(store::ReplaceAggregates(tx, s.id, period, rows));
+      job.rank_count = ind.rank_count > 0 ? ind.rank_count : static_cast<std::int64_t>(job.values->size());
+      targets_for(type);  // computed here, read concurrently below
+      jobs.push_back(std::move(job));
     }
+  }
+  spdlog::debug("aggregates: inputs read at {:.0f} ms", watch.Milliseconds());
+
+  const auto run = [&](Job& job) {
+    const Indicator& ind = job.indicator->indicator;
+    std::vector<indicators::MemberValue> members;
+    for (const auto& [target, lsoas] : targets_by_type.at(job.type.Key())) {
+      members.clear();
+      for (const std::int64_t a : lsoas) {
+        indicators::MemberValue m;
+        if (const Value* v = job.values->Find(a)) {
+          if (job.denominators != nullptr) {
+            m.numerator = v->value;
+            if (const Value* d = job.denominators->Find(a)) m.denominator = d->value;
+            if (m.numerator && m.denominator && *m.denominator > 0)
+              m.value = *m.numerator / *m.denominator * ind.multiplier;
+          } else {
+            m.value = v->value;
+            m.numerator = v->numerator;
+            m.denominator = v->denominator;
+          }
+        }
+        if (job.weights != nullptr) {
+          if (const Value* w = job.weights->Find(a); w != nullptr && w->value) m.weight = *w->value;
+        } else if (const auto p = population.find(a); p != population.end()) {
+          m.weight = p->second;
+        }
+        members.push_back(m);
+      }
+      auto summaries = indicators::Summarise(ind, members, job.rank_count);
+      if (!summaries.ok()) {
+        job.status = summaries.status();
+        return;
+      }
+      for (const indicators::Summary& sum : *summaries) {
+        job.rows.push_back({job.indicator->id, target, job.period, sum.measure, sum.value, sum.numerator,
+                            sum.denominator, sum.areas, sum.missing});
+      }
+    }
+  };
+  std::atomic<std::size_t> next{0};
+  const auto worker = [&] {
+    for (std::size_t j = next++; j < jobs.size(); j = next++) run(jobs[j]);
+  };
+  const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1U, 4U);
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+  }
+  spdlog::debug("aggregates: summarised at {:.0f} ms on {} threads", watch.Milliseconds(), threads);
+
+  progress.Start("storing aggregates", jobs.size());
+  std::uint64_t done = 0;
+  for (const Job& job : jobs) {
+    NRS_RETURN_IF_ERROR(job.status);
+    NRS_RETURN_IF_ERROR(store::ReplaceAggregates(tx, job.indicator->id, job.period, job.rows));
+    progress.Update(++done);
   }
   progress.Finish();
   spdlog::debug("aggregates of {} indicators refreshed in {:.0f} ms", scope.size(), watch.Milliseconds());

@@ -60,13 +60,14 @@ Status LoadDemo(store::Transaction& tx, core::Progress& progress, const core::Cl
         report.records, clock));
   }
   std::set<std::string> touched;
+  std::vector<store::ValueBatch> complete;
   for (const auto& [file, name] : {std::pair{"iod2019_lsoa11_combined.csv.gz",
                                              "English Indices of Deprivation 2019: scores, ranks, deciles, population"},
                                    std::pair{"imd2019_lsoa11_underlying_indicators.csv.gz",
                                              "English Indices of Deprivation 2019: underlying indicators"}}) {
     progress.Start(fmt::format("demo: {}", name), 0);
     NRS_ASSIGN_OR_RETURN(io::CsvReader reader, OpenDemoCsv(file));
-    NRS_ASSIGN_OR_RETURN(const ImportReport report, LoadIndicators(tx, reader, {}, &touched));
+    NRS_ASSIGN_OR_RETURN(const ImportReport report, LoadIndicators(tx, reader, {}, &touched, &complete));
     NRS_RETURN_IF_ERROR(RecordImport(tx, facts("indicators", name, file, kMhclg), report.records, clock));
   }
   {
@@ -91,7 +92,7 @@ Status LoadDemo(store::Transaction& tx, core::Progress& progress, const core::Cl
                                   std::string(kOns), "Open Government Licence v3.0; OS OpenData"},
                      report.records, clock));
   }
-  NRS_RETURN_IF_ERROR(RefreshAggregates(tx, {}, progress));
+  NRS_RETURN_IF_ERROR(RefreshAggregates(tx, {}, progress, &complete));
   {
     progress.Start("demo: Neighbourhoods for Learning", 7);
     NRS_ASSIGN_OR_RETURN(io::CsvReader nfl, OpenDemoCsv("nfl_wards.csv"));

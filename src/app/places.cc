@@ -57,7 +57,16 @@ Result<ImportReport> LoadLookup(store::Transaction& tx, io::CsvReader& reader) {
   std::map<std::string, std::int64_t> added_by_type;
   std::vector<std::string> renamed;
   std::int64_t known = 0;
-  for (const io::LookupArea& a : lookup.areas) {
+  // New areas are numbered in code order within each type, so that files sorted by code (as ONS and MHCLG
+  // publish them) arrive in id order and their values append to the index.
+  std::vector<const io::LookupArea*> ordered;
+  ordered.reserve(lookup.areas.size());
+  for (const io::LookupArea& a : lookup.areas) ordered.push_back(&a);
+  std::sort(ordered.begin(), ordered.end(), [](const io::LookupArea* x, const io::LookupArea* y) {
+    return std::tie(x->type.kind, x->type.vintage, x->code) < std::tie(y->type.kind, y->type.vintage, y->code);
+  });
+  for (const io::LookupArea* area : ordered) {
+    const io::LookupArea& a = *area;
     const std::string key = a.type.Key() + "/" + a.code;
     if (const geo::Area* stored = h.Find(a.type, a.code)) {
       ids[key] = stored->id;
@@ -197,7 +206,7 @@ Result<ImportReport> LoadCatalogue(store::Transaction& tx, io::CsvReader& reader
 }
 
 Result<ImportReport> LoadIndicators(store::Transaction& tx, io::CsvReader& reader, const io::ValueReadOptions& options,
-                                    std::set<std::string>* touched) {
+                                    std::set<std::string>* touched, std::vector<store::ValueBatch>* complete) {
   const core::Stopwatch watch;
   NRS_ASSIGN_OR_RETURN(const std::vector<store::StoredIndicator> stored, store::LoadCatalogue(tx));
   std::vector<indicators::Indicator> catalogue;
@@ -236,28 +245,39 @@ Result<ImportReport> LoadIndicators(store::Transaction& tx, io::CsvReader& reade
   }
   // One batch per (indicator, period), each in area order: the inserts then append to the primary key's
   // index instead of splitting pages all over it.
-  std::map<std::pair<std::uint32_t, std::uint32_t>, store::ValueBatch> batches;
+  const std::size_t periods = values.periods.size();
+  std::vector<store::ValueBatch> batches(values.indicators.size() * periods);
   for (const io::IndicatorValueRow& row : values.rows) {
-    store::ValueBatch& batch = batches[{row.indicator, row.period}];
+    store::ValueBatch& batch = batches[row.indicator * periods + row.period];
     if (batch.values.empty()) {
       batch.indicator_id = indicator_ids[row.indicator];
       batch.period = values.periods[row.period];
+      batch.values.reserve(values.codes.size());
     }
     batch.values.push_back({area_ids[row.code], row.value, row.numerator, row.denominator});
   }
+  std::erase_if(batches, [](const store::ValueBatch& b) { return b.values.empty(); });
   std::vector<store::ValueBatch> ordered;
   ordered.reserve(batches.size());
-  for (auto& [key, batch] : batches) {
-    std::sort(
-        batch.values.begin(), batch.values.end(),
-        [](const store::ValueBatch::Value& a, const store::ValueBatch::Value& b) { return a.area_id < b.area_id; });
+  const auto by_area = [](const store::ValueBatch::Value& a, const store::ValueBatch::Value& b) {
+    return a.area_id < b.area_id;
+  };
+  for (auto& batch : batches) {
+    if (!std::is_sorted(batch.values.begin(), batch.values.end(), by_area)) {
+      std::sort(batch.values.begin(), batch.values.end(), by_area);
+    }
     ordered.push_back(std::move(batch));
   }
   std::sort(ordered.begin(), ordered.end(), [](const store::ValueBatch& a, const store::ValueBatch& b) {
     return std::tie(a.indicator_id, a.period) < std::tie(b.indicator_id, b.period);
   });
   spdlog::debug("{}: values sorted at {:.0f} ms", reader.name(), watch.Milliseconds());
-  NRS_RETURN_IF_ERROR(store::PutValues(tx, ordered));
+  NRS_ASSIGN_OR_RETURN(const std::vector<std::int64_t> stored_areas, store::PutValues(tx, ordered));
+  for (std::size_t b = 0; b < ordered.size(); ++b) {
+    if (complete != nullptr && stored_areas[b] == static_cast<std::int64_t>(ordered[b].values.size())) {
+      complete->push_back(std::move(ordered[b]));
+    }
+  }
   spdlog::debug("{}: values stored at {:.0f} ms", reader.name(), watch.Milliseconds());
 
   ImportReport report;
@@ -412,8 +432,9 @@ Result<ImportReport> ImportIndicators(App& app, const IndicatorImportOptions& op
   return RunImport(app, options, "indicators", [&](store::Transaction& tx) -> Result<ImportReport> {
     NRS_ASSIGN_OR_RETURN(io::CsvReader reader, OpenCsv(options.path));
     std::set<std::string> touched;
-    NRS_ASSIGN_OR_RETURN(ImportReport report, app::LoadIndicators(tx, reader, read, &touched));
-    NRS_RETURN_IF_ERROR(app::RefreshAggregates(tx, touched, *options.progress));
+    std::vector<store::ValueBatch> complete;
+    NRS_ASSIGN_OR_RETURN(ImportReport report, app::LoadIndicators(tx, reader, read, &touched, &complete));
+    NRS_RETURN_IF_ERROR(app::RefreshAggregates(tx, touched, *options.progress, &complete));
     return report;
   });
 }

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -95,6 +96,10 @@ Result<CsvReader> CsvReader::FromText(std::string name, std::string text, CsvOpt
   }
   NRS_RETURN_IF_ERROR(problems.ToStatus());
   return reader;
+}
+
+std::size_t CsvReader::RemainingLines() const {
+  return static_cast<std::size_t>(std::count(text_.begin() + static_cast<std::ptrdiff_t>(pos_), text_.end(), '\n')) + 1;
 }
 
 int CsvReader::ColumnIndex(std::string_view column) const {

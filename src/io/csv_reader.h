@@ -46,6 +46,8 @@ class CsvReader {
   std::string_view field(std::size_t i) const { return fields_[i]; }
   // The line (1-based) where the current record starts.
   std::int64_t line() const { return record_line_; }
+  // An upper bound of the records still to read (the line breaks left), for reserving memory.
+  std::size_t RemainingLines() const;
   // Records returned by Next() so far (well-formed or not), excluding the header and blank lines.
   std::int64_t records() const { return records_; }
 

@@ -365,6 +365,7 @@ Result<IndicatorValues> ReadWide(CsvReader& reader, const std::vector<Indicator>
   }
   NRS_RETURN_IF_ERROR(problems.ToStatus());
 
+  out.rows.reserve(reader.RemainingLines() * value_columns.size());
   struct Cell {
     std::int64_t line;
     std::uint32_t code;

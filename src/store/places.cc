@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <map>
+#include <set>
+
 #include "core/text.h"
 
 namespace nrs::store {
@@ -74,15 +77,29 @@ Result<std::vector<std::pair<std::string, std::int64_t>>> CountAreasByType(Trans
 Status PutPopulation(Transaction& tx, const std::vector<PopulationCount>& counts) {
   NRS_ASSIGN_OR_RETURN(Statement * put, tx.Prepare("INSERT OR REPLACE INTO population(area_id, period, sex, age_from, "
                                                    "age_to, count) VALUES (?, ?, ?, ?, ?, ?)"));
+  std::map<std::string, std::set<std::int64_t>> areas_by_period;
   for (const PopulationCount& c : counts) {
     NRS_RETURN_IF_ERROR(put->Execute({c.area_id, c.period, c.sex, c.age_from, c.age_to, c.count}));
+    areas_by_period[c.period].insert(c.area_id);
+  }
+  for (const auto& [period, areas] : areas_by_period) {
+    // Rows by sex are summed; an "all" row stands for both sexes, so it counts only where no split exists.
+    NRS_RETURN_IF_ERROR(tx.Execute(
+        "INSERT OR REPLACE INTO population_total(period, area_id, count) SELECT period, area_id, "
+        "CASE WHEN sum(sex <> 'all') > 0 THEN sum(CASE WHEN sex <> 'all' THEN count END) ELSE sum(count) END "
+        "FROM population WHERE period = ? GROUP BY area_id",
+        {period}));
+    NRS_RETURN_IF_ERROR(
+        tx.Execute("INSERT OR REPLACE INTO population_period(period, areas) SELECT ?1, count(*) "
+                   "FROM population_total WHERE period = ?1",
+                   {period}));
   }
   return Status::Ok();
 }
 
 Result<std::optional<std::string>> LatestPopulationPeriod(Transaction& tx) {
   std::optional<std::string> period;
-  NRS_RETURN_IF_ERROR(tx.Query("SELECT max(period) FROM population", {}, [&](const Row& r) {
+  NRS_RETURN_IF_ERROR(tx.Query("SELECT max(period) FROM population_period", {}, [&](const Row& r) {
     if (!r.IsNull(0)) period = std::string(r.Text(0));
     return Status::Ok();
   }));
@@ -91,14 +108,11 @@ Result<std::optional<std::string>> LatestPopulationPeriod(Transaction& tx) {
 
 Result<std::unordered_map<std::int64_t, double>> PopulationTotals(Transaction& tx, std::string_view period) {
   std::unordered_map<std::int64_t, double> totals;
-  // Rows by sex are summed; an "all" row stands for both sexes, so use it only where no split exists.
   NRS_RETURN_IF_ERROR(
-      tx.Query("SELECT area_id, CASE WHEN sum(sex <> 'all') > 0 THEN sum(CASE WHEN sex <> 'all' THEN count END) "
-               "ELSE sum(count) END FROM population WHERE period = ? GROUP BY area_id",
-               {period}, [&](const Row& r) {
-                 totals[r.Int(0)] = r.Real(1);
-                 return Status::Ok();
-               }));
+      tx.Query("SELECT area_id, count FROM population_total WHERE period = ?", {period}, [&](const Row& r) {
+        totals[r.Int(0)] = r.Real(1);
+        return Status::Ok();
+      }));
   return totals;
 }
 
@@ -106,14 +120,13 @@ Result<std::unordered_map<std::int64_t, double>> PopulationTotals(Transaction& t
                                                                   const std::vector<std::int64_t>& area_ids) {
   std::unordered_map<std::int64_t, double> totals;
   const std::string ids = IdList(area_ids);
-  NRS_RETURN_IF_ERROR(tx.Query(
-      "SELECT p.area_id, CASE WHEN sum(p.sex <> 'all') > 0 THEN sum(CASE WHEN p.sex <> 'all' THEN p.count END) "
-      "ELSE sum(p.count) END FROM json_each(?) AS j JOIN population AS p ON p.area_id = j.value AND p.period = ? "
-      "GROUP BY p.area_id",
-      {ids, period}, [&](const Row& r) {
-        totals[r.Int(0)] = r.Real(1);
-        return Status::Ok();
-      }));
+  NRS_RETURN_IF_ERROR(
+      tx.Query("SELECT t.area_id, t.count FROM json_each(?) AS j CROSS JOIN population_total AS t "
+               "ON t.period = ? AND t.area_id = j.value",
+               {ids, period}, [&](const Row& r) {
+                 totals[r.Int(0)] = r.Real(1);
+                 return Status::Ok();
+               }));
   return totals;
 }
 
@@ -224,7 +237,7 @@ Result<std::int64_t> PutIndicator(Transaction& tx, const indicators::Indicator& 
   return *id;
 }
 
-Status PutValues(Transaction& tx, const std::vector<ValueBatch>& batches) {
+Result<std::vector<std::int64_t>> PutValues(Transaction& tx, const std::vector<ValueBatch>& batches) {
   // Rows go in groups of kRows per statement: a million values cost a million binds but only a few thousand
   // statement executions.
   constexpr std::size_t kRows = 256;
@@ -242,6 +255,7 @@ Status PutValues(Transaction& tx, const std::vector<ValueBatch>& batches) {
                  "SELECT ?1, ?2, count(*) FROM indicator_value WHERE indicator_id = ?1 AND period = ?2"));
   std::vector<Param> params;
   params.reserve(kRows * 6);
+  std::vector<std::int64_t> areas;
   for (const ValueBatch& batch : batches) {
     for (std::size_t start = 0; start < batch.values.size(); start += kRows) {
       const std::size_t n = std::min(kRows, batch.values.size() - start);
@@ -258,8 +272,12 @@ Status PutValues(Transaction& tx, const std::vector<ValueBatch>& batches) {
       }
     }
     NRS_RETURN_IF_ERROR(count->Execute({batch.indicator_id, batch.period}));
+    NRS_ASSIGN_OR_RETURN(const auto stored, tx.QueryInt("SELECT areas FROM indicator_period WHERE indicator_id = ? "
+                                                        "AND period = ?",
+                                                        {batch.indicator_id, batch.period}));
+    areas.push_back(stored.value_or(0));
   }
-  return Status::Ok();
+  return areas;
 }
 
 Result<std::vector<std::string>> ValuePeriods(Transaction& tx, std::int64_t indicator_id) {
@@ -288,11 +306,12 @@ Result<std::vector<ValueRow>> LoadValuesOfAreas(Transaction& tx, const std::vect
   std::vector<ValueRow> out;
   const std::string ids = IdList(area_ids);
   // The primary key leads with the indicator, so the areas are looked up per (indicator, period): a few
-  // hundred index probes, where an index by area would slow every import.
+  // hundred index probes, where an index by area would slow every import. CROSS JOIN fixes that order (the
+  // planner would otherwise scan every value).
   NRS_RETURN_IF_ERROR(
       tx.Query("SELECT v.indicator_id, v.area_id, v.period, v.value, v.numerator, v.denominator "
-               "FROM indicator_period AS k "
-               "JOIN json_each(?) AS j JOIN indicator_value AS v ON v.indicator_id = k.indicator_id "
+               "FROM indicator_period AS k CROSS JOIN json_each(?) AS j "
+               "CROSS JOIN indicator_value AS v ON v.indicator_id = k.indicator_id "
                "AND v.period = k.period AND v.area_id = j.value",
                {ids}, [&](const Row& r) {
                  out.push_back({r.Int(0), r.Int(1), std::string(r.Text(2)), Opt(r, 3), Opt(r, 4), Opt(r, 5)});

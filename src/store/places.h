@@ -100,8 +100,10 @@ struct ValueBatch {
   std::string period;
   std::vector<Value> values;
 };
-// Inserts or replaces each value, many rows per statement, and records the indicators' periods.
-Status PutValues(Transaction& tx, const std::vector<ValueBatch>& batches);
+// Inserts or replaces each value, many rows per statement, and records the indicators' periods. Returns, per
+// batch, how many areas the indicator now has values for in that period (equal to the batch's size when the
+// batch holds every value stored).
+Result<std::vector<std::int64_t>> PutValues(Transaction& tx, const std::vector<ValueBatch>& batches);
 // The periods of an indicator's values, sorted.
 Result<std::vector<std::string>> ValuePeriods(Transaction& tx, std::int64_t indicator_id);
 // All values of an indicator in one period, in area id order.

@@ -90,7 +90,8 @@ TEST_F(PlacesStoreTest, IndicatorsValuesAndAggregates) {
             batch.indicator_id = id;
             batch.period = "2019";
             batch.values = {{lsoa_a_, 46.2, std::nullopt, std::nullopt}, {lsoa_b_, 40.1, std::nullopt, std::nullopt}};
-            NRS_RETURN_IF_ERROR(PutValues(tx, {batch}));
+            NRS_ASSIGN_OR_RETURN(const auto areas, PutValues(tx, {batch}));
+            EXPECT_EQ(areas, (std::vector<std::int64_t>{2}));
             return ReplaceAggregates(
                 tx, id, "2019",
                 {{id, ward_, "2019", indicators::Measure::kValue, 43.0, std::nullopt, std::nullopt, 2, 0}});

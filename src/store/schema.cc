@@ -66,6 +66,19 @@ CREATE TABLE population (
   PRIMARY KEY (area_id, period, sex, age_from)
 ) WITHOUT ROWID;
 
+-- The periods of the population estimates and each area's total, kept by every import (so "the latest
+-- period" reads one row and a total one row instead of its age bands).
+CREATE TABLE population_period (
+  period TEXT PRIMARY KEY,
+  areas  INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE population_total (
+  period  TEXT NOT NULL,
+  area_id INTEGER NOT NULL,
+  count   REAL NOT NULL,
+  PRIMARY KEY (period, area_id)
+) WITHOUT ROWID;
+
 -- Boundaries in WGS84 longitude/latitude as WKB, with the bounding box and an anchor point inside the area
 -- (its population-weighted centroid when imported, otherwise a point on its surface).
 CREATE TABLE area_boundary (
@@ -136,6 +149,7 @@ CREATE INDEX indicator_aggregate_by_area ON indicator_aggregate(area_id);
 
 CREATE TRIGGER area_deleted AFTER DELETE ON area BEGIN
   DELETE FROM population WHERE area_id = old.id;
+  DELETE FROM population_total WHERE area_id = old.id;
   DELETE FROM indicator_value WHERE area_id = old.id;
 END;
 CREATE TRIGGER indicator_deleted AFTER DELETE ON indicator BEGIN
