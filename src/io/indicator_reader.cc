@@ -251,7 +251,7 @@ Result<IndicatorValues> ReadLong(CsvReader& reader, const std::vector<Indicator>
     row.numerator = number(numerator_column);
     row.denominator = number(denominator_column);
     if (!row_ok) continue;
-    if (!seen.insert(key + "/" + period + "/" + code).second) {
+    if (!seen.insert(fmt::format("{}/{}/{}", key, period, code)).second) {
       problems.Add(line, "area_code", "{} has a second value for '{}' in {}", code, key, period);
       continue;
     }
