@@ -30,6 +30,9 @@ run: build
 	$(NRS) --db $(DEMO_DB) neighbourhood list
 	$(NRS) --db $(DEMO_DB) profile "Old Swan" --indicator imd2019-score --indicator imd2019-rank \
 	  --indicator income-deprivation-rate --indicator employment-deprivation-rate --indicator idaci-rate
+	$(NRS) --db $(DEMO_DB) map summary --neighbourhood "Old Swan"
+	$(NRS) --db $(DEMO_DB) map loops --neighbourhood "Old Swan"
+	$(NRS) --db $(DEMO_DB) activity coverage
 
 # Every test (unit, golden, end-to-end, structure); ctest prints its summary line last.
 test: build

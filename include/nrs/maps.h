@@ -18,6 +18,10 @@
 
 namespace nrs {
 
+namespace systems {
+struct Network;
+}
+
 struct MapInput {
   // The edges: a CSV edge table (source/From, target/To, …), a .graphml or a .gexf file.
   std::string path;
@@ -27,6 +31,8 @@ struct MapInput {
   bool nodes_complete = false;
   // CSV only: the ties are directed (GraphML and GEXF say so themselves).
   bool directed = false;
+  // Instead of a file: a map already loaded (a neighbourhood's stored map, see nrs/system_maps.h). Not owned.
+  const systems::Network* network = nullptr;
 
   Status Validate() const;
 };

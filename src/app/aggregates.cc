@@ -144,7 +144,10 @@ Status RefreshAggregates(store::Transaction& tx, const std::set<std::string>& ke
   for (const StoredIndicator& s : catalogue) {
     const Indicator& ind = s.indicator;
     if (!scope.contains(ind.key)) continue;
-    if (ind.value_type == indicators::ValueType::kDecile || ind.area_type.empty()) continue;
+    // Deciles are summarised through their ranks; neighbourhood-level values have no small areas to sum.
+    if (ind.value_type == indicators::ValueType::kDecile || ind.area_type.empty() || ind.area_type == "neighbourhood") {
+      continue;
+    }
     NRS_ASSIGN_OR_RETURN(const geo::AreaType type, geo::ParseAreaType(ind.area_type));
     const StoredIndicator* numerator = ind.computed() ? by_key[ind.numerator] : nullptr;
     const StoredIndicator* denominator = ind.computed() ? by_key[ind.denominator] : nullptr;

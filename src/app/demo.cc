@@ -2,6 +2,7 @@
 
 #include "app/embedded.h"
 #include "app/places_internal.h"
+#include "app/systems_internal.h"
 #include "core/text.h"
 #include "io/csv_reader.h"
 #include "store/meta.h"
@@ -120,6 +121,8 @@ Status LoadDemo(store::Transaction& tx, core::Progress& progress, const core::Cl
                                   "OGL v3 (ward codes); programme facts from public pages"},
                      count, clock));
   }
+  progress.Start("demo: system maps and activity registers", 0);
+  NRS_RETURN_IF_ERROR(LoadDemoSystems(tx, clock));
   progress.Finish();
   return Status::Ok();
 }

@@ -29,6 +29,7 @@ Cell Int(std::int64_t v) { return v; }
 Cell Real(double v) { return std::isfinite(v) ? Cell(v) : Cell(); }
 
 Result<systems::Network> Read(const MapInput& input, const systems::NetworkRules& rules, bool directed) {
+  if (input.network != nullptr) return *input.network;  // checked by BuildGraph like a file's
   io::GraphReadOptions options;
   options.directed = directed;
   options.rules = rules;
@@ -78,14 +79,15 @@ std::string Factors(const systems::Graph& graph, const std::vector<int>& nodes) 
 
 Result<int> FindFactor(const systems::Graph& graph, const std::string& id, const std::string& path) {
   const int at = graph.Find(id);
-  if (at < 0) return Status::NotFound("no factor '{}' in '{}'", id, path);
+  if (at < 0) return Status::NotFound("no factor '{}' in {}", id, path.empty() ? "the stored map" : "'" + path + "'");
   return at;
 }
 
 }  // namespace
 
 Status MapInput::Validate() const {
-  if (path.empty()) return Status::InvalidArgument("name the map's edges file");
+  if (path.empty() && network == nullptr) return Status::InvalidArgument("name the map's edges file");
+  if (!path.empty() && network != nullptr) return Status::InvalidArgument("give a map file or a stored map, not both");
   return Status::Ok();
 }
 

@@ -14,6 +14,7 @@
 #include "stats/proportion.h"
 #include "stats/rate.h"
 #include "store/places.h"
+#include "store/system_maps.h"
 
 namespace nrs {
 
@@ -264,9 +265,75 @@ Result<core::Table> Profile(App& app, const ProfileOptions& options) {
       }
     }
 
+    // Values measured for the neighbourhood as a whole (survey estimates, system-map measures): compared with
+    // the comparison area's value only, the one comparator measured the same way.
+    std::vector<std::int64_t> measured = {n->id};
+    if (n->comparison_id > 0) measured.push_back(n->comparison_id);
+    NRS_ASSIGN_OR_RETURN(const auto neighbourhood_values, store::LoadNeighbourhoodValues(tx, measured));
+    std::map<std::int64_t, const store::NeighbourhoodValue*> latest_own;
+    for (const store::NeighbourhoodValue& v : neighbourhood_values) {
+      if (v.neighbourhood_id == n->id) latest_own[v.indicator_id] = &v;  // ordered by period: the last is the latest
+    }
+
     for (const store::StoredIndicator& s : catalogue) {
       const Indicator& ind = s.indicator;
       if (!Selected(ind, options)) continue;
+      if (const auto nv = latest_own.find(s.id); nv != latest_own.end()) {
+        const store::NeighbourhoodValue& v = *nv->second;
+        stats::Estimate e;
+        e.value = v.value.value_or(std::numeric_limits<double>::quiet_NaN());
+        const auto limit = [](const std::optional<double>& x) {
+          return x.value_or(std::numeric_limits<double>::quiet_NaN());
+        };
+        e.ci95 = {limit(v.lower_95), limit(v.upper_95)};
+        e.ci998 = {limit(v.lower_998), limit(v.upper_998)};
+        const bool has_interval = std::isfinite(e.ci95.lower) && std::isfinite(e.ci95.upper);
+        const store::NeighbourhoodValue* other = nullptr;
+        for (const store::NeighbourhoodValue& c : neighbourhood_values) {
+          if (c.neighbourhood_id == n->comparison_id && c.indicator_id == s.id && c.period == v.period) other = &c;
+        }
+        std::string significance = "not compared: no comparator value";
+        std::string at_95 = "not compared";
+        std::string at_998 = "not compared";
+        double comparator_number = std::numeric_limits<double>::quiet_NaN();
+        if (other != nullptr && other->value) {
+          comparator_number = *other->value;
+          if (has_interval) {
+            const stats::Benchmark b = stats::BenchmarkAgainst(e, comparator_number, ToStats(ind.polarity));
+            significance = stats::BenchmarkLabel(b);
+            at_95 = std::string(stats::ComparisonName(b.at_95));
+            at_998 = std::string(stats::ComparisonName(b.at_998));
+          } else {
+            significance = "not compared: no confidence interval";
+          }
+        }
+        std::string comparator_name;
+        std::string comparator_code;
+        for (const Comparator& c : comparators) {
+          if (c.label == "comparison area") comparator_name = c.name, comparator_code = c.code;
+        }
+        table.AddRow({ind.key,
+                      ind.name,
+                      fmt::format("{}", fmt::join(ind.domains, "; ")),
+                      v.period,
+                      Number(e.value),
+                      Number(e.ci95.lower),
+                      Number(e.ci95.upper),
+                      Number(e.ci998.lower),
+                      Number(e.ci998.upper),
+                      v.method,
+                      ind.unit,
+                      std::string(indicators::PolarityKey(ind.polarity)),
+                      std::int64_t{1},
+                      comparator_name,
+                      std::string(comparator_name.empty() ? "" : "comparison area"),
+                      comparator_code,
+                      Number(comparator_number),
+                      significance,
+                      at_95,
+                      at_998});
+        continue;
+      }
       const auto it = own.find(s.id);
       if (it == own.end()) continue;
       const auto& [period, summaries] = it->second;

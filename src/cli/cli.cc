@@ -75,6 +75,7 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   AddPlacesCommands(app, ctx);
   AddReferenceCommands(app, ctx);
   AddMapCommands(app, ctx);
+  AddActivityCommands(app, ctx);
   AddStatsCommands(app, ctx);
 
   if (const auto unknown = UnknownCommand(app, args)) {

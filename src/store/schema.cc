@@ -176,6 +176,111 @@ CREATE TABLE neighbourhood_area (
   PRIMARY KEY (neighbourhood_id, area_id)
 ) WITHOUT ROWID;
 )sql"},
+    Migration{3, "system maps, the register of activities and actions, neighbourhood-level indicator values", R"sql(
+-- Values measured for a neighbourhood as a whole rather than summed from its small areas: survey estimates,
+-- system-map measures. Indicators of the catalogue with area_type 'neighbourhood'.
+CREATE TABLE neighbourhood_value (
+  indicator_id     INTEGER NOT NULL REFERENCES indicator(id) ON DELETE CASCADE,
+  neighbourhood_id INTEGER NOT NULL REFERENCES neighbourhood(id) ON DELETE CASCADE,
+  period           TEXT NOT NULL,
+  value            REAL,
+  lower_95         REAL,
+  upper_95         REAL,
+  lower_998        REAL,
+  upper_998        REAL,
+  method           TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (indicator_id, neighbourhood_id, period)
+) WITHOUT ROWID;
+
+-- Actor maps: who works with whom in a neighbourhood. People are recorded with the least personal data that
+-- serves: `label` is optional, `role` required.
+CREATE TABLE actor (
+  id               INTEGER PRIMARY KEY,
+  neighbourhood_id INTEGER NOT NULL REFERENCES neighbourhood(id) ON DELETE CASCADE,
+  key              TEXT NOT NULL,
+  kind             TEXT NOT NULL CHECK (kind IN ('person', 'organisation')),
+  label            TEXT NOT NULL DEFAULT '',
+  sector           TEXT NOT NULL,
+  role             TEXT NOT NULL,
+  influence        REAL,
+  domains          TEXT NOT NULL DEFAULT '',
+  UNIQUE (neighbourhood_id, key)
+);
+
+CREATE TABLE relationship (
+  id               INTEGER PRIMARY KEY,
+  neighbourhood_id INTEGER NOT NULL REFERENCES neighbourhood(id) ON DELETE CASCADE,
+  source_id        INTEGER NOT NULL REFERENCES actor(id) ON DELETE CASCADE,
+  target_id        INTEGER NOT NULL REFERENCES actor(id) ON DELETE CASCADE,
+  mutual           INTEGER NOT NULL DEFAULT 0 CHECK (mutual IN (0, 1)),
+  type             TEXT NOT NULL DEFAULT '',
+  strength         REAL NOT NULL DEFAULT 1,
+  valid_from       TEXT NOT NULL DEFAULT '',
+  valid_to         TEXT NOT NULL DEFAULT '',
+  recorded_by      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX relationship_by_neighbourhood ON relationship(neighbourhood_id);
+
+-- Causal factor maps: factors and signed links, drawn by a group at an event.
+CREATE TABLE factor (
+  id               INTEGER PRIMARY KEY,
+  neighbourhood_id INTEGER NOT NULL REFERENCES neighbourhood(id) ON DELETE CASCADE,
+  key              TEXT NOT NULL,
+  label            TEXT NOT NULL DEFAULT '',
+  domain           TEXT NOT NULL DEFAULT '',
+  indicator_key    TEXT NOT NULL DEFAULT '',
+  UNIQUE (neighbourhood_id, key)
+);
+
+CREATE TABLE factor_link (
+  id               INTEGER PRIMARY KEY,
+  neighbourhood_id INTEGER NOT NULL REFERENCES neighbourhood(id) ON DELETE CASCADE,
+  source_id        INTEGER NOT NULL REFERENCES factor(id) ON DELETE CASCADE,
+  target_id        INTEGER NOT NULL REFERENCES factor(id) ON DELETE CASCADE,
+  sign             INTEGER NOT NULL CHECK (sign IN (-1, 1)),
+  recorded_by      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX factor_link_by_neighbourhood ON factor_link(neighbourhood_id);
+
+-- The register: activities already running in a neighbourhood and actions — new work or a tweak to an
+-- activity — with the framework domains they serve ('tagged') or are reported to affect ('affects').
+CREATE TABLE activity (
+  id          INTEGER PRIMARY KEY,
+  kind        TEXT NOT NULL CHECK (kind IN ('activity', 'action')),
+  title       TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  status      TEXT NOT NULL CHECK (status IN ('proposed', 'planned', 'under way', 'done', 'stopped')),
+  start_date  TEXT NOT NULL DEFAULT '',
+  end_date    TEXT NOT NULL DEFAULT '',
+  cost        REAL,
+  tweak_of    INTEGER REFERENCES activity(id) ON DELETE SET NULL,
+  evidence    TEXT NOT NULL DEFAULT '',
+  indicators  TEXT NOT NULL DEFAULT '',
+  illustrative INTEGER NOT NULL DEFAULT 0 CHECK (illustrative IN (0, 1)),
+  created_at  TEXT NOT NULL
+);
+
+CREATE TABLE activity_neighbourhood (
+  activity_id      INTEGER NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+  neighbourhood_id INTEGER NOT NULL REFERENCES neighbourhood(id) ON DELETE CASCADE,
+  PRIMARY KEY (activity_id, neighbourhood_id)
+) WITHOUT ROWID;
+
+CREATE TABLE activity_domain (
+  activity_id INTEGER NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+  framework   TEXT NOT NULL,
+  domain      TEXT NOT NULL,
+  relation    TEXT NOT NULL CHECK (relation IN ('tagged', 'affects')),
+  PRIMARY KEY (activity_id, framework, domain, relation)
+) WITHOUT ROWID;
+
+CREATE TABLE activity_actor (
+  activity_id INTEGER NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+  actor_id    INTEGER NOT NULL REFERENCES actor(id) ON DELETE CASCADE,
+  role        TEXT NOT NULL CHECK (role IN ('lead', 'partner')),
+  PRIMARY KEY (activity_id, actor_id)
+) WITHOUT ROWID;
+)sql"},
 };
 
 constexpr bool VersionsAreConsecutive() {
