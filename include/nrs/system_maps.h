@@ -62,14 +62,14 @@ struct ActivityOptions {
   std::string status = "under way";  // proposed, planned, under way, done, stopped
   std::string start_date, end_date;  // YYYY-MM-DD or ""
   std::optional<double> cost;
-  std::int64_t tweak_of = 0;         // an action's activity
+  std::int64_t tweak_of = 0;                // an action's activity
   std::vector<std::string> neighbourhoods;  // names or slugs (at least one)
   std::string framework = "resilience-4-domains";
   std::vector<std::string> domains;  // the domains it serves (at least one)
   std::vector<std::string> affects;  // other domains it is reported to affect
   std::string lead;                  // actor key in the (first) neighbourhood's actor map
   std::vector<std::string> partners;
-  std::string evidence;              // what it draws on
+  std::string evidence;                 // what it draws on
   std::vector<std::string> indicators;  // catalogue keys it should move
   bool illustrative = false;
 

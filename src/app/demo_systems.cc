@@ -35,20 +35,62 @@ struct SectorSpec {
 };
 
 constexpr std::array<SectorSpec, 10> kSectors = {{
-    {"residents' group", {"Tenants' and residents' association", "Friends of the park", "Community allotment group", "Street watch group"}, {"community group", "community group"}, 2, 4},
-    {"council", {"Neighbourhood services", "Public health team", "Environmental health", "Community safety partnership"}, {"council officer", "programme lead"}, 4, 6},
-    {"elected member", {"Ward councillors' surgery", "Ward councillors' surgery", "Ward councillors' surgery", "Ward councillors' surgery"}, {"councillor", "councillor"}, 2, 3},
-    {"police", {"Neighbourhood policing team", "Neighbourhood policing team", "Neighbourhood policing team", "Neighbourhood policing team"}, {"police community support officer", "police officer"}, 1, 2},
-    {"health", {"GP practice", "Health visiting team", "Community pharmacy", "Social prescribing service"}, {"social prescriber", "health visitor"}, 2, 4},
-    {"housing", {"Housing association", "Private landlords' forum", "Home improvement agency", "Letting agent"}, {"housing officer", "landlord"}, 2, 3},
-    {"voluntary and community", {"Community centre", "Food bank", "Credit union", "Advice centre"}, {"CoReN facilitator", "volunteer coordinator"}, 4, 7},
-    {"business", {"High street traders' group", "Local supermarket", "Social enterprise café", "Small employers' network"}, {"shop owner", "employer"}, 2, 4},
-    {"education", {"Primary school", "Secondary school", "Further education college", "Children's centre"}, {"head teacher", "family support worker"}, 1, 3},
-    {"faith", {"Parish church", "Mosque", "Methodist chapel", "Faith food network"}, {"faith leader", "faith leader"}, 1, 2},
+    {"residents' group",
+     {"Tenants' and residents' association", "Friends of the park", "Community allotment group", "Street watch group"},
+     {"community group", "community group"},
+     2,
+     4},
+    {"council",
+     {"Neighbourhood services", "Public health team", "Environmental health", "Community safety partnership"},
+     {"council officer", "programme lead"},
+     4,
+     6},
+    {"elected member",
+     {"Ward councillors' surgery", "Ward councillors' surgery", "Ward councillors' surgery",
+      "Ward councillors' surgery"},
+     {"councillor", "councillor"},
+     2,
+     3},
+    {"police",
+     {"Neighbourhood policing team", "Neighbourhood policing team", "Neighbourhood policing team",
+      "Neighbourhood policing team"},
+     {"police community support officer", "police officer"},
+     1,
+     2},
+    {"health",
+     {"GP practice", "Health visiting team", "Community pharmacy", "Social prescribing service"},
+     {"social prescriber", "health visitor"},
+     2,
+     4},
+    {"housing",
+     {"Housing association", "Private landlords' forum", "Home improvement agency", "Letting agent"},
+     {"housing officer", "landlord"},
+     2,
+     3},
+    {"voluntary and community",
+     {"Community centre", "Food bank", "Credit union", "Advice centre"},
+     {"CoReN facilitator", "volunteer coordinator"},
+     4,
+     7},
+    {"business",
+     {"High street traders' group", "Local supermarket", "Social enterprise café", "Small employers' network"},
+     {"shop owner", "employer"},
+     2,
+     4},
+    {"education",
+     {"Primary school", "Secondary school", "Further education college", "Children's centre"},
+     {"head teacher", "family support worker"},
+     1,
+     3},
+    {"faith",
+     {"Parish church", "Mosque", "Methodist chapel", "Faith food network"},
+     {"faith leader", "faith leader"},
+     1,
+     2},
 }};
 
-constexpr std::array<const char*, 6> kTieTypes = {"information", "money", "service delivery", "partnership",
-                                                  "membership", "influence"};
+constexpr std::array<const char*, 6> kTieTypes = {"information", "money",      "service delivery",
+                                                  "partnership", "membership", "influence"};
 
 systems::Network ActorMap(Rng& rng) {
   systems::Network map;
@@ -83,7 +125,8 @@ systems::Network ActorMap(Rng& rng) {
       const std::string role = s.people[static_cast<std::size_t>(i) % 2];
       const bool oversight = i == 0 && (std::string_view(s.sector) == "council" ||
                                         std::string_view(s.sector) == "voluntary and community");
-      add(id(), "person", fmt::format("{} {}", role, i + 1), s.sector, oversight ? role + "; oversight group member" : role);
+      add(id(), "person", fmt::format("{} {}", role, i + 1), s.sector,
+          oversight ? role + "; oversight group member" : role);
     }
   }
   // Ties: mostly to the organisations that anchor the programme (the community centre hosting the facilitator,
@@ -93,8 +136,8 @@ systems::Network ActorMap(Rng& rng) {
   std::vector<int> hubs;
   for (int i = 0; i < n; ++i) {
     const auto& node = map.nodes[static_cast<std::size_t>(i)];
-    if (node.label == "Community centre" || node.label == "Neighbourhood services" || node.role == "CoReN facilitator 1" ||
-        node.role.starts_with("CoReN facilitator")) {
+    if (node.label == "Community centre" || node.label == "Neighbourhood services" ||
+        node.role == "CoReN facilitator 1" || node.role.starts_with("CoReN facilitator")) {
       hubs.push_back(i);
     }
   }
@@ -102,8 +145,9 @@ systems::Network ActorMap(Rng& rng) {
   for (int i = 0; i < n; ++i) {
     const int ties = Uniform(rng, 1, 4);
     for (int t = 0; t < ties; ++t) {
-      int j = Chance(rng, 0.45) && !hubs.empty() ? hubs[static_cast<std::size_t>(Uniform(rng, 0, static_cast<int>(hubs.size()) - 1))]
-                                                 : Uniform(rng, 0, n - 1);
+      int j = Chance(rng, 0.45) && !hubs.empty()
+                  ? hubs[static_cast<std::size_t>(Uniform(rng, 0, static_cast<int>(hubs.size()) - 1))]
+                  : Uniform(rng, 0, n - 1);
       if (j == i || seen.contains({std::min(i, j), std::max(i, j)})) continue;
       seen.insert({std::min(i, j), std::max(i, j)});
       systems::Edge e;
@@ -113,7 +157,8 @@ systems::Network ActorMap(Rng& rng) {
       e.type = Pick(rng, kTieTypes);
       e.weight = Uniform(rng, 1, 3);
       const bool during = Chance(rng, 0.3);
-      e.valid_from = during ? fmt::format("2019-{:02}-01", Uniform(rng, 1, 12)) : fmt::format("{}-{:02}-01", Uniform(rng, 2012, 2017), Uniform(rng, 1, 12));
+      e.valid_from = during ? fmt::format("2019-{:02}-01", Uniform(rng, 1, 12))
+                            : fmt::format("{}-{:02}-01", Uniform(rng, 2012, 2017), Uniform(rng, 1, 12));
       if (!during && Chance(rng, 0.08)) e.valid_to = fmt::format("2018-{:02}-28", Uniform(rng, 1, 12));
       e.recorded_by = "CoReN facilitator (illustrative)";
       map.edges.push_back(std::move(e));
@@ -155,9 +200,23 @@ const std::vector<FactorTemplate>& Templates() {
         {"F9", "Enforcement against poor landlords", "living environment", ""},
         {"F10", "Turnover of residents", "social relationships", ""},
         {"F11", "Knowing the neighbours", "social relationships", ""}},
-       {{"F1", "F2", 1}, {"F2", "F1", 1}, {"F6", "F3", 1}, {"F3", "F4", -1}, {"F4", "F5", -1}, {"F5", "F6", 1},
-        {"F4", "F6", 1}, {"F3", "F7", 1}, {"F7", "F6", 1}, {"F7", "F1", 1}, {"F9", "F8", 1}, {"F8", "F10", -1},
-        {"F10", "F11", -1}, {"F11", "F5", 1}, {"F5", "F2", 1}, {"F2", "F9", 1}, {"F4", "F10", 1}}},
+       {{"F1", "F2", 1},
+        {"F2", "F1", 1},
+        {"F6", "F3", 1},
+        {"F3", "F4", -1},
+        {"F4", "F5", -1},
+        {"F5", "F6", 1},
+        {"F4", "F6", 1},
+        {"F3", "F7", 1},
+        {"F7", "F6", 1},
+        {"F7", "F1", 1},
+        {"F9", "F8", 1},
+        {"F8", "F10", -1},
+        {"F10", "F11", -1},
+        {"F11", "F5", 1},
+        {"F5", "F2", 1},
+        {"F2", "F9", 1},
+        {"F4", "F10", 1}}},
       {"living environment",
        {{"F1", "Condition of private rented homes", "living environment", "iod2019-poor-condition-housing"},
         {"F2", "Damp and cold homes", "living environment", "iod2019-no-central-heating"},
@@ -169,9 +228,20 @@ const std::vector<FactorTemplate>& Templates() {
         {"F8", "Days off work or school", "economic systems", ""},
         {"F9", "Household income", "economic systems", "income-deprivation-rate"},
         {"F10", "Advice on tenants' rights", "community governance", ""}},
-       {{"F1", "F2", -1}, {"F2", "F3", 1}, {"F3", "F8", 1}, {"F8", "F9", -1}, {"F9", "F7", -1}, {"F7", "F2", 1},
-        {"F4", "F1", 1}, {"F5", "F4", 1}, {"F4", "F6", 1}, {"F6", "F5", -1}, {"F10", "F6", -1}, {"F10", "F5", 1},
-        {"F3", "F5", 1}, {"F9", "F1", 1}}},
+       {{"F1", "F2", -1},
+        {"F2", "F3", 1},
+        {"F3", "F8", 1},
+        {"F8", "F9", -1},
+        {"F9", "F7", -1},
+        {"F7", "F2", 1},
+        {"F4", "F1", 1},
+        {"F5", "F4", 1},
+        {"F4", "F6", 1},
+        {"F6", "F5", -1},
+        {"F10", "F6", -1},
+        {"F10", "F5", 1},
+        {"F3", "F5", 1},
+        {"F9", "F1", 1}}},
       {"economic systems",
        {{"F1", "Household debt", "economic systems", "income-deprivation-rate"},
         {"F2", "Use of high-cost credit", "economic systems", ""},
@@ -184,9 +254,21 @@ const std::vector<FactorTemplate>& Templates() {
         {"F9", "Advice on debt and benefits", "economic systems", ""},
         {"F10", "Traffic and air pollution", "living environment", "iod2019-air-quality"},
         {"F11", "People walking to the shops", "living environment", ""}},
-       {{"F1", "F2", 1}, {"F2", "F1", 1}, {"F3", "F2", -1}, {"F1", "F4", 1}, {"F4", "F9", 1}, {"F9", "F1", -1},
-        {"F1", "F5", -1}, {"F5", "F6", 1}, {"F6", "F7", -1}, {"F7", "F6", -1}, {"F6", "F8", 1}, {"F8", "F1", -1},
-        {"F10", "F11", -1}, {"F11", "F6", 1}, {"F6", "F10", 1}}},
+       {{"F1", "F2", 1},
+        {"F2", "F1", 1},
+        {"F3", "F2", -1},
+        {"F1", "F4", 1},
+        {"F4", "F9", 1},
+        {"F9", "F1", -1},
+        {"F1", "F5", -1},
+        {"F5", "F6", 1},
+        {"F6", "F7", -1},
+        {"F7", "F6", -1},
+        {"F6", "F8", 1},
+        {"F8", "F1", -1},
+        {"F10", "F11", -1},
+        {"F11", "F6", 1},
+        {"F6", "F10", 1}}},
       {"social relationships",
        {{"F1", "Social isolation", "social relationships", ""},
         {"F2", "Participation in groups and clubs", "social relationships", ""},
@@ -198,9 +280,20 @@ const std::vector<FactorTemplate>& Templates() {
         {"F8", "Befriending visits", "social relationships", ""},
         {"F9", "Confidence to go out", "social relationships", ""},
         {"F10", "Funding for community groups", "economic systems", ""}},
-       {{"F1", "F6", 1}, {"F6", "F9", -1}, {"F9", "F2", 1}, {"F2", "F1", -1}, {"F3", "F2", 1}, {"F2", "F4", 1},
-        {"F4", "F8", 1}, {"F8", "F5", -1}, {"F5", "F1", 1}, {"F7", "F2", 1}, {"F2", "F10", 1}, {"F10", "F7", 1},
-        {"F4", "F2", 1}, {"F1", "F9", -1}}},
+       {{"F1", "F6", 1},
+        {"F6", "F9", -1},
+        {"F9", "F2", 1},
+        {"F2", "F1", -1},
+        {"F3", "F2", 1},
+        {"F2", "F4", 1},
+        {"F4", "F8", 1},
+        {"F8", "F5", -1},
+        {"F5", "F1", 1},
+        {"F7", "F2", 1},
+        {"F2", "F10", 1},
+        {"F10", "F7", 1},
+        {"F4", "F2", 1},
+        {"F1", "F9", -1}}},
   };
   return kTemplates;
 }
@@ -254,30 +347,34 @@ struct RegisterSpec {
 
 constexpr std::array<RegisterSpec, 4> kRegister = {{
     {"living environment",
-     {"Street cleansing rota", "Bulky waste collection", "Selective licensing of private landlords", "Healthy homes visits",
-      "Park improvement group", "Alley-gating scheme", "Tree planting", "Home energy advice"},
+     {"Street cleansing rota", "Bulky waste collection", "Selective licensing of private landlords",
+      "Healthy homes visits", "Park improvement group", "Alley-gating scheme", "Tree planting", "Home energy advice"},
      {"Report-it cards for fly-tipping", "Joint landlord inspections with residents", "Clean-up days led by residents",
       "Air quality monitors outside the school"},
-     "social relationships", "iod2019-poor-condition-housing"},
+     "social relationships",
+     "iod2019-poor-condition-housing"},
     {"economic systems",
-     {"Debt and welfare advice sessions", "Credit union collection point", "Food bank", "Job club", "Apprenticeships with local employers",
-      "Shop local card", "Living wage campaign", "Small business advice"},
+     {"Debt and welfare advice sessions", "Credit union collection point", "Food bank", "Job club",
+      "Apprenticeships with local employers", "Shop local card", "Living wage campaign", "Small business advice"},
      {"Advice sessions moved to the school gate", "Loan shark awareness with trading standards",
       "Local purchasing by the council's contractors", "Pop-up shop in an empty unit"},
-     "social relationships", "income-deprivation-rate"},
+     "social relationships",
+     "income-deprivation-rate"},
     {"social relationships",
      {"Lunch club for older people", "Community choir", "Befriending service", "Youth club", "Walking group",
       "Community arts project", "Volunteer centre", "Parent and toddler group"},
      {"Community transport to the lunch club", "Intergenerational reading scheme", "Welcome pack for new residents",
       "Men's shed"},
-     "community governance", "idaopi-rate"},
+     "community governance",
+     "idaopi-rate"},
     {"community governance",
      {"Ward forum", "Tenants' and residents' association", "Participatory budgeting round", "Neighbourhood plan group",
       "Police and communities together meeting", "School governors' vacancies promoted", "Community newsletter",
       "Local oversight group"},
      {"Residents on the housing board", "Council 'you said, we did' noticeboard", "Co-designed bin collection changes",
       "Resident Advisers at the ward forum"},
-     "living environment", ""},
+     "living environment",
+     ""},
 }};
 
 Status Register(store::Transaction& tx, Rng& rng, std::int64_t neighbourhood, const systems::Network& actors,
@@ -308,8 +405,11 @@ Status Register(store::Transaction& tx, Rng& rng, std::int64_t neighbourhood, co
       a.domains = {{"resilience-4-domains", spec.domain, "tagged"}};
       if (Chance(rng, 0.25)) a.domains.push_back({"resilience-4-domains", spec.affects, "affects"});
       if (!organisations.empty()) {
-        NRS_ASSIGN_OR_RETURN(const auto lead, store::FindActor(tx, neighbourhood,
-                                                               organisations[static_cast<std::size_t>(Uniform(rng, 0, static_cast<int>(organisations.size()) - 1))]));
+        NRS_ASSIGN_OR_RETURN(
+            const auto lead,
+            store::FindActor(
+                tx, neighbourhood,
+                organisations[static_cast<std::size_t>(Uniform(rng, 0, static_cast<int>(organisations.size()) - 1))]));
         if (lead) a.actors.push_back({*lead, "lead"});
       }
       NRS_ASSIGN_OR_RETURN(const std::int64_t id, store::InsertActivity(tx, a));
@@ -329,7 +429,8 @@ Status Register(store::Transaction& tx, Rng& rng, std::int64_t neighbourhood, co
       a.domains = {{"resilience-4-domains", spec.domain, "tagged"}};
       if (Chance(rng, 0.5)) a.domains.push_back({"resilience-4-domains", spec.affects, "affects"});
       // Most actions are tweaks: a change to an activity already running.
-      if (!ids.empty() && Chance(rng, 0.6)) a.tweak_of = ids[static_cast<std::size_t>(Uniform(rng, 0, static_cast<int>(ids.size()) - 1))];
+      if (!ids.empty() && Chance(rng, 0.6))
+        a.tweak_of = ids[static_cast<std::size_t>(Uniform(rng, 0, static_cast<int>(ids.size()) - 1))];
       if (known(spec.indicator)) a.indicators = {spec.indicator};
       a.evidence = "Concerns raised at the oversight group; household survey; evidence review (illustrative)";
       NRS_RETURN_IF_ERROR(store::InsertActivity(tx, a).status());
@@ -367,10 +468,11 @@ Status LoadDemoSystems(store::Transaction& tx, const core::Clock& clock) {
     ++maps;
   }
   NRS_RETURN_IF_ERROR(PublishMapIndicators(tx, MapIndicatorOptions{"", "2020-03-31", "2020"}).status());
-  return RecordImport(tx,
-                      DatasetFacts{"system maps", "Actor maps, factor maps and activity registers (illustrative, synthetic)",
-                                   "generated by NRS from a fixed seed", "NRS demo", "GPL-3.0-or-later"},
-                      maps, clock);
+  return RecordImport(
+      tx,
+      DatasetFacts{"system maps", "Actor maps, factor maps and activity registers (illustrative, synthetic)",
+                   "generated by NRS from a fixed seed", "NRS demo", "GPL-3.0-or-later"},
+      maps, clock);
 }
 
 }  // namespace nrs::app

@@ -82,7 +82,8 @@ Result<ImportReport> ImportSystemMap(App& app, const SystemMapImportOptions& opt
   ImportReport report;
   NRS_RETURN_IF_ERROR(app.store().Write([&](store::Transaction& tx) -> Status {
     NRS_ASSIGN_OR_RETURN(const store::NeighbourhoodRow n, Neighbourhood(tx, options.neighbourhood));
-    NRS_RETURN_IF_ERROR(factors ? store::ReplaceFactorMap(tx, n.id, network) : store::ReplaceActorMap(tx, n.id, network));
+    NRS_RETURN_IF_ERROR(factors ? store::ReplaceFactorMap(tx, n.id, network)
+                                : store::ReplaceActorMap(tx, n.id, network));
     report.dataset = fmt::format("{} map of {}", factors ? "factor" : "actor", n.name);
     return Status::Ok();
   }));
@@ -232,18 +233,21 @@ Result<core::Table> PublishMapIndicators(App& app, const MapIndicatorOptions& op
 }
 
 Status ActivityOptions::Validate() const {
-  if (kind != "activity" && kind != "action") return Status::InvalidArgument("kind is activity or action, not '{}'", kind);
+  if (kind != "activity" && kind != "action")
+    return Status::InvalidArgument("kind is activity or action, not '{}'", kind);
   if (core::Trim(title).empty()) return Status::InvalidArgument("an activity needs a title");
   if (std::find(std::begin(kStatuses), std::end(kStatuses), status) == std::end(kStatuses)) {
     return Status::InvalidArgument("status '{}': use proposed, planned, under way, done or stopped", status);
   }
   for (const std::string* date : {&start_date, &end_date}) {
-    if (!date->empty() && !systems::IsIsoDate(*date)) return Status::InvalidArgument("'{}' is not a date YYYY-MM-DD", *date);
+    if (!date->empty() && !systems::IsIsoDate(*date))
+      return Status::InvalidArgument("'{}' is not a date YYYY-MM-DD", *date);
   }
   if (!start_date.empty() && !end_date.empty() && end_date < start_date) {
     return Status::InvalidArgument("it ends ({}) before it starts ({})", end_date, start_date);
   }
-  if (cost && (!std::isfinite(*cost) || *cost < 0)) return Status::InvalidArgument("cost must be a sum of money, 0 or more");
+  if (cost && (!std::isfinite(*cost) || *cost < 0))
+    return Status::InvalidArgument("cost must be a sum of money, 0 or more");
   if (neighbourhoods.empty()) return Status::InvalidArgument("name at least one neighbourhood");
   if (domains.empty()) return Status::InvalidArgument("tag at least one domain of the framework");
   for (const std::vector<std::string>* list : {&domains, &affects}) {
@@ -256,7 +260,8 @@ Status ActivityOptions::Validate() const {
       }
     }
   }
-  if (kind == "activity" && tweak_of != 0) return Status::InvalidArgument("only an action can be a tweak of an activity");
+  if (kind == "activity" && tweak_of != 0)
+    return Status::InvalidArgument("only an action can be a tweak of an activity");
   return Status::Ok();
 }
 
@@ -277,8 +282,8 @@ Result<std::int64_t> AddActivity(App& app, const ActivityOptions& options) {
     row.illustrative = options.illustrative;
     row.created_at = core::FormatUtc(app.clock().Now());
     if (options.tweak_of != 0) {
-      NRS_ASSIGN_OR_RETURN(const auto kind, tx.QueryInt("SELECT kind = 'activity' FROM activity WHERE id = ?",
-                                                       {options.tweak_of}));
+      NRS_ASSIGN_OR_RETURN(const auto kind,
+                           tx.QueryInt("SELECT kind = 'activity' FROM activity WHERE id = ?", {options.tweak_of}));
       if (!kind) return Status::InvalidArgument("no activity {} to tweak", options.tweak_of);
       if (*kind == 0) return Status::InvalidArgument("{} is an action; a tweak changes an activity", options.tweak_of);
       row.tweak_of = options.tweak_of;
@@ -288,7 +293,8 @@ Result<std::int64_t> AddActivity(App& app, const ActivityOptions& options) {
       row.neighbourhoods.push_back(n.id);
     }
     for (const std::string& d : options.domains) row.domains.push_back({options.framework, core::ToLower(d), "tagged"});
-    for (const std::string& d : options.affects) row.domains.push_back({options.framework, core::ToLower(d), "affects"});
+    for (const std::string& d : options.affects)
+      row.domains.push_back({options.framework, core::ToLower(d), "affects"});
     NRS_ASSIGN_OR_RETURN(const auto catalogue, store::LoadCatalogue(tx));
     for (const std::string& key : options.indicators) {
       if (std::none_of(catalogue.begin(), catalogue.end(), [&](const auto& s) { return s.indicator.key == key; })) {
@@ -297,7 +303,8 @@ Result<std::int64_t> AddActivity(App& app, const ActivityOptions& options) {
     }
     const auto add_actor = [&](const std::string& key, const char* role) -> Status {
       NRS_ASSIGN_OR_RETURN(const auto actor, store::FindActor(tx, row.neighbourhoods.front(), key));
-      if (!actor) return Status::InvalidArgument("no actor '{}' in the actor map of {}", key, options.neighbourhoods.front());
+      if (!actor)
+        return Status::InvalidArgument("no actor '{}' in the actor map of {}", key, options.neighbourhoods.front());
       row.actors.push_back({*actor, role});
       return Status::Ok();
     };
@@ -310,13 +317,20 @@ Result<std::int64_t> AddActivity(App& app, const ActivityOptions& options) {
 }
 
 Result<core::Table> ListActivities(App& app, const ActivityListOptions& options) {
-  core::Table table({{"id", core::CellType::kInteger},        {"kind", core::CellType::kText},
-                     {"title", core::CellType::kText},        {"status", core::CellType::kText},
-                     {"neighbourhoods", core::CellType::kText}, {"domains", core::CellType::kText},
-                     {"affects", core::CellType::kText},      {"tweak_of", core::CellType::kInteger},
-                     {"lead", core::CellType::kText},         {"partners", core::CellType::kText},
-                     {"start", core::CellType::kText},        {"end", core::CellType::kText},
-                     {"cost", core::CellType::kReal, 0},      {"indicators", core::CellType::kText},
+  core::Table table({{"id", core::CellType::kInteger},
+                     {"kind", core::CellType::kText},
+                     {"title", core::CellType::kText},
+                     {"status", core::CellType::kText},
+                     {"neighbourhoods", core::CellType::kText},
+                     {"domains", core::CellType::kText},
+                     {"affects", core::CellType::kText},
+                     {"tweak_of", core::CellType::kInteger},
+                     {"lead", core::CellType::kText},
+                     {"partners", core::CellType::kText},
+                     {"start", core::CellType::kText},
+                     {"end", core::CellType::kText},
+                     {"cost", core::CellType::kReal, 0},
+                     {"indicators", core::CellType::kText},
                      {"illustrative", core::CellType::kText}});
   NRS_RETURN_IF_ERROR(app.store().Read([&](store::Transaction& tx) -> Status {
     NRS_ASSIGN_OR_RETURN(const auto neighbourhoods, store::ListNeighbourhoods(tx));
@@ -341,7 +355,8 @@ Result<core::Table> ListActivities(App& app, const ActivityListOptions& options)
       std::vector<std::string> tagged;
       std::vector<std::string> affects;
       for (const auto& d : a.domains) (d.relation == "tagged" ? tagged : affects).push_back(d.domain);
-      if (!options.domain.empty() && std::find(tagged.begin(), tagged.end(), core::ToLower(options.domain)) == tagged.end()) {
+      if (!options.domain.empty() &&
+          std::find(tagged.begin(), tagged.end(), core::ToLower(options.domain)) == tagged.end()) {
         continue;
       }
       std::vector<std::string> where;

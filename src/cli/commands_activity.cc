@@ -11,10 +11,15 @@ void AddActivityCommands(CLI::App& cli, Context& ctx) {
 
   auto o = std::make_shared<ActivityOptions>();
   auto cost = std::make_shared<double>(-1);
-  CLI::App* add = activity->add_subcommand("add", "Record an activity already running, or an action (new work or a tweak)");
+  CLI::App* add =
+      activity->add_subcommand("add", "Record an activity already running, or an action (new work or a tweak)");
   add->add_option("title", o->title, "What it is, in a few words")->required();
-  add->add_option("--kind", o->kind, "activity or action")->check(CLI::IsMember({"activity", "action"}))->capture_default_str();
-  add->add_option("--neighbourhood", o->neighbourhoods, "Where (repeatable, or comma-separated)")->delimiter(',')->required();
+  add->add_option("--kind", o->kind, "activity or action")
+      ->check(CLI::IsMember({"activity", "action"}))
+      ->capture_default_str();
+  add->add_option("--neighbourhood", o->neighbourhoods, "Where (repeatable, or comma-separated)")
+      ->delimiter(',')
+      ->required();
   add->add_option("--domain", o->domains, "Framework domains it serves (repeatable, or comma-separated)")
       ->delimiter(',')
       ->required();
@@ -44,7 +49,8 @@ void AddActivityCommands(CLI::App& cli, Context& ctx) {
   CLI::App* list = activity->add_subcommand("list", "List activities and actions");
   list->add_option("--neighbourhood", list_options->neighbourhood, "Only those in this neighbourhood");
   list->add_option("--domain", list_options->domain, "Only those serving this domain");
-  list->add_option("--kind", list_options->kind, "Only activities or only actions")->check(CLI::IsMember({"activity", "action"}));
+  list->add_option("--kind", list_options->kind, "Only activities or only actions")
+      ->check(CLI::IsMember({"activity", "action"}));
   AddFormatOption(list, format.get());
   list->callback([&ctx, list_options, format] {
     ctx.run = [&ctx, list_options, format]() -> Status {

@@ -21,9 +21,10 @@ std::string IdList(const std::vector<std::int64_t>& ids) { return fmt::format("[
 
 Status ReplaceActorMap(Transaction& tx, std::int64_t neighbourhood_id, const systems::Network& map) {
   NRS_RETURN_IF_ERROR(tx.Execute("DELETE FROM relationship WHERE neighbourhood_id = ?", {neighbourhood_id}));
-  NRS_RETURN_IF_ERROR(tx.Execute("DELETE FROM activity_actor WHERE actor_id IN (SELECT id FROM actor WHERE "
-                                 "neighbourhood_id = ?)",
-                                 {neighbourhood_id}));
+  NRS_RETURN_IF_ERROR(
+      tx.Execute("DELETE FROM activity_actor WHERE actor_id IN (SELECT id FROM actor WHERE "
+                 "neighbourhood_id = ?)",
+                 {neighbourhood_id}));
   NRS_RETURN_IF_ERROR(tx.Execute("DELETE FROM actor WHERE neighbourhood_id = ?", {neighbourhood_id}));
   std::unordered_map<std::string, std::int64_t> ids;
   NRS_ASSIGN_OR_RETURN(Statement * actor,
@@ -34,8 +35,8 @@ Status ReplaceActorMap(Transaction& tx, std::int64_t neighbourhood_id, const sys
       return Status::InvalidArgument("actor '{}': kind must be person or organisation, not '{}'", n.id, n.kind);
     }
     if (n.role.empty()) return Status::InvalidArgument("actor '{}' needs a role", n.id);
-    NRS_RETURN_IF_ERROR(actor->Execute({neighbourhood_id, n.id, n.kind, n.label, n.group, n.role, n.influence,
-                                        Join(n.domains, ";")}));
+    NRS_RETURN_IF_ERROR(
+        actor->Execute({neighbourhood_id, n.id, n.kind, n.label, n.group, n.role, n.influence, Join(n.domains, ";")}));
     ids[n.id] = tx.LastInsertId();
   }
   NRS_ASSIGN_OR_RETURN(Statement * tie,
@@ -58,36 +59,38 @@ Result<systems::Network> LoadActorMap(Transaction& tx, std::int64_t neighbourhoo
   systems::Network map;
   map.directed = true;
   std::unordered_map<std::int64_t, std::string> keys;
-  NRS_RETURN_IF_ERROR(tx.Query("SELECT id, key, kind, label, sector, role, influence, domains FROM actor WHERE "
-                               "neighbourhood_id = ? ORDER BY id",
-                               {neighbourhood_id}, [&](const Row& r) {
-                                 systems::Node n;
-                                 n.id = r.Text(1);
-                                 n.kind = r.Text(2);
-                                 n.label = r.Text(3);
-                                 n.group = r.Text(4);
-                                 n.role = r.Text(5);
-                                 n.influence = Opt(r, 6);
-                                 n.domains = core::SplitList(r.Text(7), ';');
-                                 keys[r.Int(0)] = n.id;
-                                 map.nodes.push_back(std::move(n));
-                                 return Status::Ok();
-                               }));
-  NRS_RETURN_IF_ERROR(tx.Query("SELECT source_id, target_id, mutual, type, strength, valid_from, valid_to, "
-                               "recorded_by FROM relationship WHERE neighbourhood_id = ? ORDER BY id",
-                               {neighbourhood_id}, [&](const Row& r) {
-                                 systems::Edge e;
-                                 e.source = keys[r.Int(0)];
-                                 e.target = keys[r.Int(1)];
-                                 e.mutual = r.Int(2) != 0;
-                                 e.type = r.Text(3);
-                                 e.weight = r.Real(4);
-                                 e.valid_from = r.Text(5);
-                                 e.valid_to = r.Text(6);
-                                 e.recorded_by = r.Text(7);
-                                 map.edges.push_back(std::move(e));
-                                 return Status::Ok();
-                               }));
+  NRS_RETURN_IF_ERROR(
+      tx.Query("SELECT id, key, kind, label, sector, role, influence, domains FROM actor WHERE "
+               "neighbourhood_id = ? ORDER BY id",
+               {neighbourhood_id}, [&](const Row& r) {
+                 systems::Node n;
+                 n.id = r.Text(1);
+                 n.kind = r.Text(2);
+                 n.label = r.Text(3);
+                 n.group = r.Text(4);
+                 n.role = r.Text(5);
+                 n.influence = Opt(r, 6);
+                 n.domains = core::SplitList(r.Text(7), ';');
+                 keys[r.Int(0)] = n.id;
+                 map.nodes.push_back(std::move(n));
+                 return Status::Ok();
+               }));
+  NRS_RETURN_IF_ERROR(
+      tx.Query("SELECT source_id, target_id, mutual, type, strength, valid_from, valid_to, "
+               "recorded_by FROM relationship WHERE neighbourhood_id = ? ORDER BY id",
+               {neighbourhood_id}, [&](const Row& r) {
+                 systems::Edge e;
+                 e.source = keys[r.Int(0)];
+                 e.target = keys[r.Int(1)];
+                 e.mutual = r.Int(2) != 0;
+                 e.type = r.Text(3);
+                 e.weight = r.Real(4);
+                 e.valid_from = r.Text(5);
+                 e.valid_to = r.Text(6);
+                 e.recorded_by = r.Text(7);
+                 map.edges.push_back(std::move(e));
+                 return Status::Ok();
+               }));
   return map;
 }
 
@@ -130,29 +133,31 @@ Result<systems::Network> LoadFactorMap(Transaction& tx, std::int64_t neighbourho
   systems::Network map;
   map.directed = true;
   std::unordered_map<std::int64_t, std::string> keys;
-  NRS_RETURN_IF_ERROR(tx.Query("SELECT id, key, label, domain, indicator_key FROM factor WHERE neighbourhood_id = ? "
-                               "ORDER BY id",
-                               {neighbourhood_id}, [&](const Row& r) {
-                                 systems::Node n;
-                                 n.id = r.Text(1);
-                                 n.label = r.Text(2);
-                                 if (!r.Text(3).empty()) n.domains = {std::string(r.Text(3))};
-                                 n.indicator = r.Text(4);
-                                 keys[r.Int(0)] = n.id;
-                                 map.nodes.push_back(std::move(n));
-                                 return Status::Ok();
-                               }));
-  NRS_RETURN_IF_ERROR(tx.Query("SELECT source_id, target_id, sign, recorded_by FROM factor_link WHERE "
-                               "neighbourhood_id = ? ORDER BY id",
-                               {neighbourhood_id}, [&](const Row& r) {
-                                 systems::Edge e;
-                                 e.source = keys[r.Int(0)];
-                                 e.target = keys[r.Int(1)];
-                                 e.sign = static_cast<int>(r.Int(2));
-                                 e.recorded_by = r.Text(3);
-                                 map.edges.push_back(std::move(e));
-                                 return Status::Ok();
-                               }));
+  NRS_RETURN_IF_ERROR(
+      tx.Query("SELECT id, key, label, domain, indicator_key FROM factor WHERE neighbourhood_id = ? "
+               "ORDER BY id",
+               {neighbourhood_id}, [&](const Row& r) {
+                 systems::Node n;
+                 n.id = r.Text(1);
+                 n.label = r.Text(2);
+                 if (!r.Text(3).empty()) n.domains = {std::string(r.Text(3))};
+                 n.indicator = r.Text(4);
+                 keys[r.Int(0)] = n.id;
+                 map.nodes.push_back(std::move(n));
+                 return Status::Ok();
+               }));
+  NRS_RETURN_IF_ERROR(
+      tx.Query("SELECT source_id, target_id, sign, recorded_by FROM factor_link WHERE "
+               "neighbourhood_id = ? ORDER BY id",
+               {neighbourhood_id}, [&](const Row& r) {
+                 systems::Edge e;
+                 e.source = keys[r.Int(0)];
+                 e.target = keys[r.Int(1)];
+                 e.sign = static_cast<int>(r.Int(2));
+                 e.recorded_by = r.Text(3);
+                 map.edges.push_back(std::move(e));
+                 return Status::Ok();
+               }));
   return map;
 }
 
@@ -173,9 +178,10 @@ Result<std::int64_t> InsertActivity(Transaction& tx, const ActivityRow& a) {
         tx.Execute("INSERT INTO activity_neighbourhood(activity_id, neighbourhood_id) VALUES (?, ?)", {id, n}));
   }
   for (const ActivityRow::Domain& d : a.domains) {
-    NRS_RETURN_IF_ERROR(tx.Execute("INSERT OR IGNORE INTO activity_domain(activity_id, framework, domain, relation) "
-                                   "VALUES (?, ?, ?, ?)",
-                                   {id, d.framework, d.domain, d.relation}));
+    NRS_RETURN_IF_ERROR(
+        tx.Execute("INSERT OR IGNORE INTO activity_domain(activity_id, framework, domain, relation) "
+                   "VALUES (?, ?, ?, ?)",
+                   {id, d.framework, d.domain, d.relation}));
   }
   for (const ActivityRow::Actor& actor : a.actors) {
     NRS_RETURN_IF_ERROR(tx.Execute("INSERT INTO activity_actor(activity_id, actor_id, role) VALUES (?, ?, ?)",
@@ -209,21 +215,23 @@ Result<std::vector<ActivityRow>> ListActivities(Transaction& tx) {
         out.push_back(std::move(a));
         return Status::Ok();
       }));
-  NRS_RETURN_IF_ERROR(tx.Query("SELECT activity_id, neighbourhood_id FROM activity_neighbourhood ORDER BY activity_id, "
-                               "neighbourhood_id",
-                               {}, [&](const Row& r) {
-                                 out[index.at(r.Int(0))].neighbourhoods.push_back(r.Int(1));
-                                 return Status::Ok();
-                               }));
-  NRS_RETURN_IF_ERROR(tx.Query("SELECT activity_id, framework, domain, relation FROM activity_domain ORDER BY "
-                               "activity_id, relation DESC, domain",
-                               {}, [&](const Row& r) {
-                                 out[index.at(r.Int(0))].domains.push_back(
-                                     {std::string(r.Text(1)), std::string(r.Text(2)), std::string(r.Text(3))});
-                                 return Status::Ok();
-                               }));
-  NRS_RETURN_IF_ERROR(tx.Query("SELECT activity_id, actor_id, role FROM activity_actor ORDER BY activity_id, role",
-                               {}, [&](const Row& r) {
+  NRS_RETURN_IF_ERROR(
+      tx.Query("SELECT activity_id, neighbourhood_id FROM activity_neighbourhood ORDER BY activity_id, "
+               "neighbourhood_id",
+               {}, [&](const Row& r) {
+                 out[index.at(r.Int(0))].neighbourhoods.push_back(r.Int(1));
+                 return Status::Ok();
+               }));
+  NRS_RETURN_IF_ERROR(
+      tx.Query("SELECT activity_id, framework, domain, relation FROM activity_domain ORDER BY "
+               "activity_id, relation DESC, domain",
+               {}, [&](const Row& r) {
+                 out[index.at(r.Int(0))].domains.push_back(
+                     {std::string(r.Text(1)), std::string(r.Text(2)), std::string(r.Text(3))});
+                 return Status::Ok();
+               }));
+  NRS_RETURN_IF_ERROR(tx.Query("SELECT activity_id, actor_id, role FROM activity_actor ORDER BY activity_id, role", {},
+                               [&](const Row& r) {
                                  out[index.at(r.Int(0))].actors.push_back({r.Int(1), std::string(r.Text(2))});
                                  return Status::Ok();
                                }));
@@ -246,15 +254,15 @@ Result<std::vector<NeighbourhoodValue>> LoadNeighbourhoodValues(Transaction& tx,
                                                                 const std::vector<std::int64_t>& neighbourhood_ids) {
   std::vector<NeighbourhoodValue> out;
   const std::string ids = IdList(neighbourhood_ids);
-  NRS_RETURN_IF_ERROR(tx.Query(
-      "SELECT v.indicator_id, v.neighbourhood_id, v.period, v.value, v.lower_95, v.upper_95, v.lower_998, "
-      "v.upper_998, v.method FROM json_each(?) AS j CROSS JOIN neighbourhood_value AS v "
-      "ON v.neighbourhood_id = j.value ORDER BY v.indicator_id, v.period",
-      {ids}, [&](const Row& r) {
-        out.push_back({r.Int(0), r.Int(1), std::string(r.Text(2)), Opt(r, 3), Opt(r, 4), Opt(r, 5), Opt(r, 6),
-                       Opt(r, 7), std::string(r.Text(8))});
-        return Status::Ok();
-      }));
+  NRS_RETURN_IF_ERROR(
+      tx.Query("SELECT v.indicator_id, v.neighbourhood_id, v.period, v.value, v.lower_95, v.upper_95, v.lower_998, "
+               "v.upper_998, v.method FROM json_each(?) AS j CROSS JOIN neighbourhood_value AS v "
+               "ON v.neighbourhood_id = j.value ORDER BY v.indicator_id, v.period",
+               {ids}, [&](const Row& r) {
+                 out.push_back({r.Int(0), r.Int(1), std::string(r.Text(2)), Opt(r, 3), Opt(r, 4), Opt(r, 5), Opt(r, 6),
+                                Opt(r, 7), std::string(r.Text(8))});
+                 return Status::Ok();
+               }));
   return out;
 }
 
