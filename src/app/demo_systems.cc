@@ -1,5 +1,5 @@
-// The demo's system maps and register: for every Neighbourhood for Learning an actor map (30 to 70 actors), a
-// causal factor map drawn around its topic for action and a register of 15 to 40 activities and actions across
+// The demo's system maps and register: for every Neighbourhood for Learning an actor map (44 to 80 actors), a
+// causal factor map drawn around its topic for action and a register of 15 to 36 activities and actions across
 // the four domains. Illustrative, generated from a fixed seed: no real people, organisations named by what they
 // are. Everything is marked as such (activity.illustrative; the dataset's name).
 
@@ -109,7 +109,7 @@ systems::Network ActorMap(Rng& rng) {
   const auto id = [&] { return fmt::format("A{}", next++); };
   // Residents: Resident Advisers (7 to 12, as the programme recruited), oversight-group members, residents.
   const int advisers = Uniform(rng, 7, 12);
-  const int residents = Uniform(rng, 6, 16);
+  const int residents = Uniform(rng, 4, 10);
   for (int i = 1; i <= advisers; ++i) {
     add(id(), "person", fmt::format("Resident Adviser {}", i), "resident",
         i <= 3 ? "Resident Adviser; oversight group member" : "Resident Adviser");
@@ -391,7 +391,7 @@ Status Register(store::Transaction& tx, Rng& rng, std::int64_t neighbourhood, co
   };
   for (const RegisterSpec& spec : kRegister) {
     const bool governance = std::string_view(spec.domain) == "community governance";
-    const int activities = governance && thin_governance ? 0 : Uniform(rng, 3, 7);
+    const int activities = governance && thin_governance ? 0 : Uniform(rng, 4, 6);
     std::vector<std::int64_t> ids;
     for (int i = 0; i < activities; ++i) {
       store::ActivityRow a;
@@ -415,7 +415,7 @@ Status Register(store::Transaction& tx, Rng& rng, std::int64_t neighbourhood, co
       NRS_ASSIGN_OR_RETURN(const std::int64_t id, store::InsertActivity(tx, a));
       ids.push_back(id);
     }
-    const int actions = governance && thin_governance ? 0 : Uniform(rng, 1, 4);
+    const int actions = governance && thin_governance ? 0 : Uniform(rng, 1, 3);
     for (int i = 0; i < actions; ++i) {
       store::ActivityRow a;
       a.kind = "action";
