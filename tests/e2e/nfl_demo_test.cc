@@ -13,6 +13,7 @@
 #include "core/text.h"
 #include "io/csv_reader.h"
 #include "nrs/places.h"
+#include "nrs/system_maps.h"
 
 namespace nrs {
 namespace {
@@ -201,6 +202,30 @@ TEST_F(NflDemo, OldSwanAgainstLiverpoolTheNorthWestAndEngland) {
   EXPECT_GT(x / n, ex / en);
   EXPECT_EQ(row["significance"], "worse (99.8%)");
   EXPECT_EQ(row["significance_95"], "worse");
+}
+
+TEST_F(NflDemo, EveryNeighbourhoodHasAnIllustrativeSystem) {
+  for (const auto& [name, members] : nfl_) {
+    const auto summary = MapSummary(*app_, StoredMap{name, ""}, MapMeasuresOptions{});
+    ASSERT_TRUE(summary.ok()) << name << ": " << summary.status().ToString();
+    const double actors = std::get<double>(summary->table.rows()[0][1]);
+    EXPECT_GE(actors, 30) << name;
+    EXPECT_LE(actors, 80) << name;
+    const auto loops = MapLoops(*app_, StoredMap{name, ""}, MapLoopsOptions{});
+    ASSERT_TRUE(loops.ok()) << name;
+    EXPECT_GT(loops->table.size(), 0U) << name;
+    const auto register_rows = ListActivities(*app_, {.neighbourhood = name, .domain = "", .kind = ""});
+    ASSERT_TRUE(register_rows.ok()) << name;
+    EXPECT_GE(register_rows->size(), 15U) << name;
+    EXPECT_LE(register_rows->size(), 40U) << name;
+    for (const auto& row : register_rows->rows()) EXPECT_EQ(std::get<std::string>(row[14]), "yes") << name;
+  }
+  // Coverage shows the gaps the demo leaves (two neighbourhoods have nothing in community governance).
+  const auto coverage = ActivityCoverage(*app_);
+  ASSERT_TRUE(coverage.ok());
+  int gaps = 0;
+  for (const auto& row : coverage->rows()) gaps += std::get<std::string>(row[5]) == "yes" ? 1 : 0;
+  EXPECT_GE(gaps, 2);
 }
 
 }  // namespace
