@@ -77,6 +77,7 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   AddMapCommands(app, ctx);
   AddActivityCommands(app, ctx);
   AddStatsCommands(app, ctx);
+  AddSurveyCommands(app, ctx);
 
   if (const auto unknown = UnknownCommand(app, args)) {
     err << "nrs: unknown command '" << *unknown << "' (see `nrs --help`)\n";

@@ -34,6 +34,7 @@ void AddMapCommands(CLI::App& cli, Context& ctx);
 void AddStatsCommands(CLI::App& cli, Context& ctx);
 void AddPlacesCommands(CLI::App& cli, Context& ctx);
 void AddActivityCommands(CLI::App& cli, Context& ctx);
+void AddSurveyCommands(CLI::App& cli, Context& ctx);
 
 // Adds --format table|csv|json to a subcommand that prints data.
 CLI::Option* AddFormatOption(CLI::App* command, std::string* format);

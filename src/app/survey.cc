@@ -1,0 +1,385 @@
+// The `nrs survey …` use cases: read respondent-level files (io/survey_data.h), build the design and run the
+// survey engine (survey/), and hand back tables that have passed disclosure control — the one place where a
+// survey table is made, so every output path (command line, export file, API, web, report) gets the controlled
+// table and nothing else.
+
+#include "nrs/survey.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "app/survey_internal.h"
+#include "core/text.h"
+#include "io/csv_reader.h"
+#include "io/survey_data.h"
+#include "io/table_writer.h"
+#include "survey/calibration.h"
+#include "survey/condition.h"
+#include "survey/disclosure.h"
+#include "survey/estimate.h"
+
+namespace nrs {
+
+using core::Cell;
+using core::CellType;
+using core::Table;
+using core::TableColumn;
+
+namespace survey_app {
+
+Cell Real(double v) { return std::isfinite(v) ? Cell(v) : Cell(); }
+
+survey::DisclosureRules Rules(const SurveyDisclosureOptions& options) {
+  return {.min_respondents = options.min_respondents,
+          .small_count_max = options.small_count_max,
+          .rounding_base = options.rounding_base,
+          .secondary_suppression = options.secondary_suppression};
+}
+
+Result<Table> Publish(const Table& table, const survey::DisclosureLayout& layout,
+                      const SurveyDisclosureOptions& options) {
+  return survey::ApplyDisclosureControl(table, layout, Rules(options));
+}
+
+Status WriteExport(const Table& table, const std::string& path) {
+  if (path.empty()) return Status::Ok();
+  const std::string temporary = path + ".partial";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) return Status::IoError("cannot write {}", path);
+    io::WriteTable(table, io::OutputFormat::kCsv, out);
+    out.flush();
+    if (!out) return Status::IoError("cannot write {}", path);
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) return Status::IoError("cannot write {}", path);
+  return Status::Ok();
+}
+
+namespace {
+
+Result<survey::LonelyPsu> ParseLonelyPsu(const std::string& name) {
+  if (name == "fail") return survey::LonelyPsu::kFail;
+  if (name == "remove") return survey::LonelyPsu::kRemove;
+  if (name == "adjust") return survey::LonelyPsu::kAdjust;
+  if (name == "certainty") return survey::LonelyPsu::kCertainty;
+  return Status::InvalidArgument("lonely PSU rule '{}'; use fail, remove, adjust or certainty", name);
+}
+
+// A margin file: its columns of the data, and per class (the joined values) the population.
+struct MarginFile {
+  std::string path;
+  std::vector<std::string> variables;
+  std::vector<std::string> labels;
+  std::vector<double> population;
+};
+
+constexpr char kKeySeparator = '\x1f';
+
+std::string JoinKey(const std::vector<std::string>& parts) {
+  std::string key;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i) key += kKeySeparator;
+    key += parts[i];
+  }
+  return key;
+}
+
+std::string ShowKey(std::string key) {
+  std::replace(key.begin(), key.end(), kKeySeparator, '/');
+  return key;
+}
+
+Result<MarginFile> ReadMargin(const std::string& path) {
+  NRS_ASSIGN_OR_RETURN(io::CsvReader reader, io::CsvReader::Open(path));
+  MarginFile margin{path, {}, {}, {}};
+  const int population = reader.ColumnIndex("population");
+  if (population < 0) return Status::InvalidArgument("margin file {} has no 'population' column", path);
+  std::vector<std::size_t> at;
+  for (std::size_t c = 0; c < reader.header().size(); ++c) {
+    if (static_cast<int>(c) == population) continue;
+    margin.variables.push_back(reader.header()[c]);
+    at.push_back(c);
+  }
+  if (margin.variables.empty()) return Status::InvalidArgument("margin file {} names no variable", path);
+  DiagnosticList problems(path);
+  std::set<std::string> seen;
+  while (true) {
+    Result<bool> next = reader.Next();
+    if (!next.ok()) return next.status();
+    if (!*next) break;
+    std::vector<std::string> parts;
+    for (const std::size_t c : at) parts.emplace_back(core::Trim(reader.field(c)));
+    const std::string key = JoinKey(parts);
+    const auto value = core::ParseDouble(reader.field(static_cast<std::size_t>(population)));
+    if (!value || *value < 0) {
+      problems.Add(reader.line(), "population", "'{}' is not a count", reader.field(static_cast<std::size_t>(population)));
+      continue;
+    }
+    if (!seen.insert(key).second) {
+      problems.Add(reader.line(), "", "class '{}' appears twice", ShowKey(key));
+      continue;
+    }
+    margin.labels.push_back(key);
+    margin.population.push_back(*value);
+  }
+  NRS_RETURN_IF_ERROR(problems.ToStatus());
+  return margin;
+}
+
+// The data's class of each row in a margin. A row whose class the margin file lacks is an error at its line.
+Result<survey::Margin> Classify(const io::SurveyColumns& data, const MarginFile& file) {
+  survey::Margin margin{ShowKey(JoinKey(file.variables)), {}, file.labels, file.population};
+  std::map<std::string, std::int32_t> index;
+  for (std::size_t i = 0; i < file.labels.size(); ++i) index.emplace(file.labels[i], static_cast<std::int32_t>(i));
+  std::vector<int> columns;
+  for (const std::string& v : file.variables) columns.push_back(data.Find(v));
+  DiagnosticList problems(data.file);
+  margin.category_of_row.resize(data.rows());
+  for (std::size_t r = 0; r < data.rows(); ++r) {
+    std::vector<std::string> parts;
+    for (const int c : columns) parts.emplace_back(core::Trim(data.text[static_cast<std::size_t>(c)][r]));
+    const auto it = index.find(JoinKey(parts));
+    if (it == index.end()) {
+      problems.Add(data.lines[r], margin.name, "class '{}' is not in the margin file {}", ShowKey(JoinKey(parts)),
+                   file.path);
+      continue;
+    }
+    margin.category_of_row[r] = it->second;
+  }
+  NRS_RETURN_IF_ERROR(problems.ToStatus());
+  return margin;
+}
+
+}  // namespace
+
+Result<LoadedSurvey> LoadSurvey(const SurveyDesignOptions& options, std::vector<std::string> columns,
+                                const survey::RakeOptions& rake) {
+  NRS_RETURN_IF_ERROR(options.Validate());
+  std::vector<MarginFile> margin_files;
+  for (const std::string& path : options.margins) {
+    NRS_ASSIGN_OR_RETURN(MarginFile file, ReadMargin(path));
+    columns.insert(columns.end(), file.variables.begin(), file.variables.end());
+    margin_files.push_back(std::move(file));
+  }
+  for (const std::string* c : {&options.weight, &options.strata, &options.cluster, &options.fpc}) {
+    if (!c->empty()) columns.push_back(*c);
+  }
+  NRS_ASSIGN_OR_RETURN(io::SurveyColumns data, io::ReadSurveyColumns(options.data, columns));
+  survey::DesignInput input;
+  NRS_ASSIGN_OR_RETURN(input.weights, io::NumericColumn(data, options.weight, /*allow_missing=*/false));
+  {
+    DiagnosticList problems(data.file);
+    for (std::size_t r = 0; r < data.rows(); ++r) {
+      if (!(input.weights[r] > 0)) problems.Add(data.lines[r], options.weight, "weight {} is not above zero", input.weights[r]);
+    }
+    NRS_RETURN_IF_ERROR(problems.ToStatus());
+  }
+  if (!options.strata.empty()) input.strata = data.text[static_cast<std::size_t>(data.Find(options.strata))];
+  if (!options.cluster.empty()) input.clusters = data.text[static_cast<std::size_t>(data.Find(options.cluster))];
+  if (!options.fpc.empty()) {
+    NRS_ASSIGN_OR_RETURN(input.fpc, io::NumericColumn(data, options.fpc, /*allow_missing=*/false));
+  }
+  NRS_ASSIGN_OR_RETURN(input.lonely_psu, ParseLonelyPsu(options.lonely_psu));
+  Result<survey::Design> design = survey::Design::Make(std::move(input));
+  if (!design.ok()) return design.status().WithContext(data.file);
+  LoadedSurvey loaded{std::move(data), std::move(*design), {}};
+  if (margin_files.empty()) return loaded;
+  std::vector<survey::Margin> margins;
+  for (const MarginFile& file : margin_files) {
+    NRS_ASSIGN_OR_RETURN(survey::Margin margin, Classify(loaded.data, file));
+    margins.push_back(std::move(margin));
+  }
+  if (margins.size() == 1) {
+    NRS_ASSIGN_OR_RETURN(loaded.design, survey::PostStratify(loaded.design, margins[0]));
+  } else {
+    NRS_ASSIGN_OR_RETURN(survey::RakeResult raked, survey::Rake(loaded.design, margins, rake));
+    loaded.design = std::move(raked.design);
+    if (!raked.converged) {
+      loaded.notes.push_back(fmt::format("raking did not converge in {} iterations", rake.max_iterations));
+    }
+  }
+  loaded.margins = std::move(margins);
+  return loaded;
+}
+
+Result<Domains> MakeDomains(const io::SurveyColumns& data, const std::vector<std::string>& by) {
+  Domains out;
+  out.of_row.assign(data.rows(), survey::Domains::kNoDomain);
+  if (by.empty()) {
+    out.of_row.assign(data.rows(), 0);
+    out.keys = {{}};
+    return out;
+  }
+  std::vector<int> columns;
+  for (const std::string& b : by) columns.push_back(data.Find(b));
+  // Domains sorted column by column; a column whose values are all numbers sorts numerically.
+  std::vector<bool> numeric(by.size(), true);
+  for (std::size_t k = 0; k < by.size(); ++k) {
+    for (const std::string& v : data.text[static_cast<std::size_t>(columns[k])]) {
+      if (!io::IsMissingText(v) && !core::ParseDouble(v)) {
+        numeric[k] = false;
+        break;
+      }
+    }
+  }
+  const auto less = [&](const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    for (std::size_t k = 0; k < a.size(); ++k) {
+      if (a[k] == b[k]) continue;
+      if (numeric[k]) return *core::ParseDouble(a[k]) < *core::ParseDouble(b[k]);
+      return a[k] < b[k];
+    }
+    return false;
+  };
+  std::map<std::vector<std::string>, std::int32_t, decltype(less)> ids(less);
+  std::vector<std::vector<std::string>> key_of_row(data.rows());
+  for (std::size_t r = 0; r < data.rows(); ++r) {
+    std::vector<std::string> key;
+    bool missing = false;
+    for (const int c : columns) {
+      const std::string& v = data.text[static_cast<std::size_t>(c)][r];
+      missing = missing || io::IsMissingText(v);
+      key.emplace_back(core::Trim(v));
+    }
+    if (missing) continue;
+    ids.emplace(key, 0);
+    key_of_row[r] = std::move(key);
+  }
+  std::int32_t next = 0;
+  for (auto& [key, id] : ids) {
+    id = next++;
+    out.keys.push_back(key);
+  }
+  for (std::size_t r = 0; r < data.rows(); ++r) {
+    if (!key_of_row[r].empty()) out.of_row[r] = ids.at(key_of_row[r]);
+  }
+  return out;
+}
+
+Result<std::vector<double>> OutcomeValues(const io::SurveyColumns& data, const std::string& variable,
+                                          const std::string& condition) {
+  if (condition.empty()) return io::NumericColumn(data, variable, /*allow_missing=*/true);
+  NRS_ASSIGN_OR_RETURN(const survey::Condition parsed, survey::ParseCondition(condition));
+  if (parsed.numeric) {
+    NRS_RETURN_IF_ERROR(io::NumericColumn(data, parsed.variable, /*allow_missing=*/true).status());
+  }
+  return survey::EvaluateCondition(parsed, data.text[static_cast<std::size_t>(data.Find(parsed.variable))]);
+}
+
+std::vector<std::string> ConditionColumns(const std::string& variable, const std::string& condition) {
+  std::vector<std::string> columns;
+  if (!variable.empty()) columns.push_back(variable);
+  if (!condition.empty()) {
+    if (auto parsed = survey::ParseCondition(condition); parsed.ok()) columns.push_back(parsed->variable);
+  }
+  return columns;
+}
+
+std::string QualityText(std::uint8_t quality) {
+  std::string text;
+  if (quality & survey::kHighCv) text = "high_cv";
+  if (quality & survey::kLowEffectiveN) text += text.empty() ? "low_effective_n" : ";low_effective_n";
+  return text;
+}
+
+}  // namespace survey_app
+
+using survey_app::Real;
+
+Status SurveyDisclosureOptions::Validate() const {
+  return survey_app::Rules(*this).Validate();
+}
+
+Status SurveyDesignOptions::Validate() const {
+  if (data.empty()) return Status::InvalidArgument("--data: the respondent-level CSV file is required");
+  if (weight.empty()) return Status::InvalidArgument("--weight: the column of design weights is required");
+  return Status::Ok();
+}
+
+Status SurveyEstimateOptions::Validate() const {
+  NRS_RETURN_IF_ERROR(design.Validate());
+  NRS_RETURN_IF_ERROR(disclosure.Validate());
+  if (variable.empty() && condition.empty()) return Status::InvalidArgument("--variable (or --condition) is required");
+  static const std::set<std::string> kStatistics = {"mean", "total", "proportion", "ratio"};
+  if (!kStatistics.contains(statistic)) {
+    return Status::InvalidArgument("statistic '{}'; use mean, total, proportion or ratio", statistic);
+  }
+  if ((statistic == "ratio") != !denominator.empty()) {
+    return Status::InvalidArgument("--denominator goes with --statistic ratio, and only with it");
+  }
+  static const std::set<std::string> kIntervals = {"logit", "beta", "likelihood", "wilson", "wald"};
+  if (!kIntervals.contains(ci)) {
+    return Status::InvalidArgument("interval '{}'; use logit, beta, likelihood, wilson or wald", ci);
+  }
+  if (!(level > 0 && level < 1)) return Status::InvalidArgument("confidence level {} is not between 0 and 1", level);
+  return Status::Ok();
+}
+
+Result<Table> EstimateSurvey(const SurveyEstimateOptions& options) {
+  NRS_RETURN_IF_ERROR(options.Validate());
+  std::vector<std::string> columns = survey_app::ConditionColumns(options.variable, options.condition);
+  if (!options.denominator.empty()) columns.push_back(options.denominator);
+  columns.insert(columns.end(), options.by.begin(), options.by.end());
+  NRS_ASSIGN_OR_RETURN(survey_app::LoadedSurvey loaded, survey_app::LoadSurvey(options.design, columns, {}));
+  NRS_ASSIGN_OR_RETURN(const std::vector<double> values,
+                       survey_app::OutcomeValues(loaded.data, options.variable, options.condition));
+  std::vector<double> denominators;
+  if (!options.denominator.empty()) {
+    NRS_ASSIGN_OR_RETURN(denominators, io::NumericColumn(loaded.data, options.denominator, /*allow_missing=*/true));
+  }
+  NRS_ASSIGN_OR_RETURN(const survey_app::Domains domains, survey_app::MakeDomains(loaded.data, options.by));
+
+  survey::EstimateOptions engine;
+  engine.statistic = options.statistic == "total"        ? survey::Statistic::kTotal
+                     : options.statistic == "proportion" ? survey::Statistic::kProportion
+                     : options.statistic == "ratio"      ? survey::Statistic::kRatio
+                                                         : survey::Statistic::kMean;
+  engine.interval = options.ci == "beta"         ? survey::IntervalMethod::kBeta
+                    : options.ci == "likelihood" ? survey::IntervalMethod::kLikelihood
+                    : options.ci == "wilson"     ? survey::IntervalMethod::kWilson
+                    : options.ci == "wald"       ? survey::IntervalMethod::kWald
+                                                 : survey::IntervalMethod::kLogit;
+  engine.level = options.level;
+  engine.deff = options.deff_with_replacement ? survey::DeffBasis::kWithReplacement
+                                              : survey::DeffBasis::kWithoutReplacement;
+  engine.quality = {.max_cv = options.max_cv, .min_effective_n = options.min_effective_n};
+  const survey::Domains engine_domains{domains.of_row, domains.keys.size()};
+  Result<std::vector<survey::DomainEstimate>> estimates =
+      survey::Estimate(loaded.design, values, denominators, engine_domains, engine);
+  if (!estimates.ok()) return estimates.status().WithContext(loaded.data.file);
+
+  std::vector<TableColumn> table_columns;
+  for (const std::string& b : options.by) table_columns.push_back({b, CellType::kText});
+  for (const char* name : {"estimate", "se", "lower", "upper", "deff"}) table_columns.push_back({name, CellType::kReal, 4});
+  table_columns.push_back({"n", CellType::kInteger});
+  table_columns.push_back({"effective_n", CellType::kInteger});
+  table_columns.push_back({"flag", CellType::kText});
+  table_columns.push_back({"cv", CellType::kReal, 3});
+  Table table(std::move(table_columns));
+  for (std::size_t d = 0; d < estimates->size(); ++d) {
+    const survey::DomainEstimate& e = (*estimates)[d];
+    std::vector<Cell> row;
+    for (const std::string& k : domains.keys[d]) row.emplace_back(k);
+    for (const double v : {e.estimate, e.se, e.lower, e.upper, e.deff}) row.push_back(Real(v));
+    row.emplace_back(e.n);
+    row.push_back(Real(e.effective_n));
+    row.emplace_back(survey_app::QualityText(e.quality));
+    row.push_back(Real(e.cv));
+    table.AddRow(std::move(row));
+  }
+  const survey::DisclosureLayout layout{.dimensions = options.by,
+                                        .respondents = "n",
+                                        .counts = {"effective_n"},
+                                        .values = {"estimate", "se", "lower", "upper", "deff", "cv"},
+                                        .flag = "flag"};
+  NRS_ASSIGN_OR_RETURN(Table published, survey_app::Publish(table, layout, options.disclosure));
+  NRS_RETURN_IF_ERROR(survey_app::WriteExport(published, options.output));
+  return published;
+}
+
+}  // namespace nrs

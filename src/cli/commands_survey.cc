@@ -1,0 +1,97 @@
+// nrs survey …: design-based estimates, calibration, difference in differences, import and the synthetic
+// survey, from respondent-level files.
+
+#include "cli/command.h"
+#include "nrs/survey.h"
+
+namespace nrs::cli {
+namespace {
+
+struct SurveyArgs {
+  SurveyEstimateOptions estimate;
+  SurveyCalibrateOptions calibrate;
+  SurveyDidOptions did;
+  SurveyGenerateOptions generate;
+  SurveyImportOptions import;
+  std::string instrument;
+  std::string format = "table";
+};
+
+Status Print(Context& ctx, const Result<core::Table>& table, const std::string& format) {
+  NRS_RETURN_IF_ERROR(table.status());
+  return PrintTable(ctx, *table, format);
+}
+
+void AddDesignOptions(CLI::App* command, SurveyDesignOptions* design) {
+  command->add_option("--data", design->data, "Respondent-level CSV file (one row per respondent)")->required();
+  command->add_option("--weight", design->weight, "Column of design weights")->required();
+  command->add_option("--strata", design->strata, "Column of strata");
+  command->add_option("--cluster", design->cluster, "Column of primary sampling units (clusters)");
+  command->add_option("--fpc", design->fpc,
+                      "Column of the population count of PSUs per stratum (or of sampling fractions)");
+  command->add_option("--lonely-psu", design->lonely_psu, "A stratum with one PSU: fail, remove, adjust or certainty")
+      ->check(CLI::IsMember({"fail", "remove", "adjust", "certainty"}))
+      ->capture_default_str();
+}
+
+void AddMarginOption(CLI::App* command, SurveyDesignOptions* design, bool required) {
+  auto* option = command->add_option(
+      "--margin", design->margins,
+      "Calibrate to a population margin: CSV with columns of the data and `population` (repeat to rake)");
+  if (required) option->required();
+}
+
+void AddDisclosureOptions(CLI::App* command, SurveyDisclosureOptions* disclosure) {
+  command->add_option("--min-respondents", disclosure->min_respondents,
+                      "Disclosure control: suppress estimates from fewer respondents")
+      ->capture_default_str();
+  command->add_option("--small-count", disclosure->small_count_max, "Disclosure control: show counts 1..this as *")
+      ->capture_default_str();
+  command->add_option("--round-to", disclosure->rounding_base, "Disclosure control: round other counts to this")
+      ->capture_default_str();
+}
+
+void AddOutcomeOptions(CLI::App* command, std::string* variable, std::string* condition) {
+  command->add_option("--variable", *variable, "The column to estimate");
+  command->add_option("--condition", *condition,
+                      "Estimate the share meeting a condition instead, e.g. \"api00 > 800\" (> >= < <= == !=)");
+}
+
+}  // namespace
+
+void AddSurveyCommands(CLI::App& cli, Context& ctx) {
+  auto args = std::make_shared<SurveyArgs>();
+  CLI::App* survey = cli.add_subcommand("survey", "The household survey: design-based estimates, calibration, "
+                                                  "difference in differences, import, synthetic data");
+  survey->require_subcommand(1);
+
+  CLI::App* estimate = survey->add_subcommand(
+      "estimate", "Means, totals, ratios or proportions by domain with linearised standard errors, design "
+                  "effects and intervals (disclosure-controlled)");
+  SurveyEstimateOptions& e = args->estimate;
+  AddDesignOptions(estimate, &e.design);
+  AddMarginOption(estimate, &e.design, /*required=*/false);
+  AddOutcomeOptions(estimate, &e.variable, &e.condition);
+  estimate->add_option("--by", e.by, "Domain columns (comma-separated)")->delimiter(',');
+  estimate->add_option("--statistic", e.statistic, "mean, total, proportion or ratio")
+      ->check(CLI::IsMember({"mean", "total", "proportion", "ratio"}))
+      ->capture_default_str();
+  estimate->add_option("--denominator", e.denominator, "Ratio: the column of the denominator");
+  estimate->add_option("--ci", e.ci, "Proportion interval: logit, beta (Korn–Graubard), likelihood, wilson or wald")
+      ->check(CLI::IsMember({"logit", "beta", "likelihood", "wilson", "wald"}))
+      ->capture_default_str();
+  estimate->add_option("--level", e.level, "Confidence level")->capture_default_str();
+  estimate->add_flag("--deff-replace", e.deff_with_replacement,
+                     "Design effect against simple random sampling with replacement");
+  estimate->add_option("--max-cv", e.max_cv, "Flag estimates whose coefficient of variation reaches this")
+      ->capture_default_str();
+  estimate->add_option("--min-effective-n", e.min_effective_n, "Flag estimates whose effective sample is smaller")
+      ->capture_default_str();
+  estimate->add_option("--output", e.output, "Also write the table to this CSV file");
+  AddDisclosureOptions(estimate, &e.disclosure);
+  AddFormatOption(estimate, &args->format);
+  estimate->callback(
+      [&ctx, args] { ctx.run = [&ctx, args] { return Print(ctx, EstimateSurvey(args->estimate), args->format); }; });
+}
+
+}  // namespace nrs::cli
