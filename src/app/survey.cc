@@ -383,3 +383,75 @@ Result<Table> EstimateSurvey(const SurveyEstimateOptions& options) {
 }
 
 }  // namespace nrs
+
+namespace nrs {
+
+Status SurveyCalibrateOptions::Validate() const {
+  NRS_RETURN_IF_ERROR(design.Validate());
+  NRS_RETURN_IF_ERROR(disclosure.Validate());
+  if (design.margins.empty()) return Status::InvalidArgument("--margin: at least one population margin is required");
+  if (output.empty()) return Status::InvalidArgument("--output: the file for the calibrated data is required");
+  if (weight_column.empty()) return Status::InvalidArgument("the calibrated weight needs a column name");
+  return survey::RakeOptions{.max_iterations = max_iterations, .epsilon = epsilon}.Validate();
+}
+
+// Writes every column of the input and the calibrated weight; reports each margin class before and after.
+Result<Table> CalibrateSurvey(const SurveyCalibrateOptions& options) {
+  NRS_RETURN_IF_ERROR(options.Validate());
+  NRS_ASSIGN_OR_RETURN(survey_app::LoadedSurvey loaded,
+                       survey_app::LoadSurvey(options.design, {},
+                                              {.max_iterations = options.max_iterations, .epsilon = options.epsilon}));
+  NRS_ASSIGN_OR_RETURN(io::SurveyColumns all, io::ReadSurveyColumns(options.design.data, {}));
+  if (all.Find(options.weight_column) >= 0) {
+    return Status::InvalidArgument("{} already has a column '{}'; name another with --weight-column",
+                                   options.design.data, options.weight_column);
+  }
+  NRS_ASSIGN_OR_RETURN(const std::vector<double> before,
+                       io::NumericColumn(loaded.data, options.design.weight, /*allow_missing=*/false));
+  const std::span<const double> after = loaded.design.weights();
+  std::vector<std::string> calibrated;
+  calibrated.reserve(after.size());
+  for (const double w : after) calibrated.push_back(fmt::format("{}", w));
+  all.names.push_back(options.weight_column);
+  all.text.push_back(std::move(calibrated));
+  NRS_RETURN_IF_ERROR(io::WriteCsvColumns(options.output, all.names, all.text));
+
+  Table table({{"margin", CellType::kText},
+               {"class", CellType::kText},
+               {"population", CellType::kReal, 0},
+               {"n", CellType::kInteger},
+               {"weighted_before", CellType::kReal, 1},
+               {"weighted_after", CellType::kReal, 1},
+               {"flag", CellType::kText}});
+  for (const survey::Margin& margin : loaded.margins) {
+    std::vector<std::int64_t> n(margin.labels.size(), 0);
+    std::vector<double> sum_before(margin.labels.size(), 0.0);
+    std::vector<double> sum_after(margin.labels.size(), 0.0);
+    for (std::size_t r = 0; r < margin.category_of_row.size(); ++r) {
+      const auto c = static_cast<std::size_t>(margin.category_of_row[r]);
+      ++n[c];
+      sum_before[c] += before[r];
+      sum_after[c] += after[r];
+    }
+    for (std::size_t c = 0; c < margin.labels.size(); ++c) {
+      std::string label = margin.labels[c];
+      std::replace(label.begin(), label.end(), '\x1f', '/');
+      table.AddRow({margin.name, label, Real(margin.population[c]), n[c], Real(sum_before[c]), Real(sum_after[c]),
+                    std::string()});
+    }
+  }
+  const std::int64_t rows = static_cast<std::int64_t>(before.size());
+  table.AddRow({std::string("(weights)"), std::string("kish_deff"), Cell(), rows, Real(survey::KishDeff(before)),
+                Real(survey::KishDeff(after)), std::string()});
+  for (const std::string& note : loaded.notes) {
+    table.AddRow({std::string("(weights)"), note, Cell(), rows, Cell(), Cell(), std::string("not_converged")});
+  }
+  const survey::DisclosureLayout layout{.dimensions = {"margin", "class"},
+                                        .respondents = "n",
+                                        .counts = {},
+                                        .values = {"weighted_before", "weighted_after"},
+                                        .flag = "flag"};
+  return survey_app::Publish(table, layout, options.disclosure);
+}
+
+}  // namespace nrs

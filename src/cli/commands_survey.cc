@@ -92,6 +92,24 @@ void AddSurveyCommands(CLI::App& cli, Context& ctx) {
   AddFormatOption(estimate, &args->format);
   estimate->callback(
       [&ctx, args] { ctx.run = [&ctx, args] { return Print(ctx, EstimateSurvey(args->estimate), args->format); }; });
+
+  CLI::App* calibrate = survey->add_subcommand(
+      "calibrate", "Post-stratify (one margin) or rake (several) the weights to population counts and write the "
+                   "data with the calibrated weight");
+  SurveyCalibrateOptions& c = args->calibrate;
+  AddDesignOptions(calibrate, &c.design);
+  AddMarginOption(calibrate, &c.design, /*required=*/true);
+  calibrate->add_option("--output", c.output, "CSV file: the data with the calibrated weight")->required();
+  calibrate->add_option("--weight-column", c.weight_column, "Name of the calibrated weight's column")
+      ->capture_default_str();
+  calibrate->add_option("--max-iterations", c.max_iterations, "Raking: sweeps over the margins at most")
+      ->capture_default_str();
+  calibrate->add_option("--epsilon", c.epsilon, "Raking: converged when no weighted cell moves by this much")
+      ->capture_default_str();
+  AddDisclosureOptions(calibrate, &c.disclosure);
+  AddFormatOption(calibrate, &args->format);
+  calibrate->callback(
+      [&ctx, args] { ctx.run = [&ctx, args] { return Print(ctx, CalibrateSurvey(args->calibrate), args->format); }; });
 }
 
 }  // namespace nrs::cli
