@@ -2,6 +2,7 @@
 
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/chi_squared.hpp>
+#include <boost/math/distributions/fisher_f.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/poisson.hpp>
 #include <boost/math/distributions/students_t.hpp>
@@ -32,6 +33,12 @@ double NormalQuantile(double p) {
   if (p == 0) return -std::numeric_limits<double>::infinity();
   if (p == 1) return std::numeric_limits<double>::infinity();
   return boost::math::quantile(boost::math::normal_distribution<double, Policy>(), p);
+}
+
+double NormalCdf(double x) {
+  if (std::isnan(x)) return kNaN;
+  if (std::isinf(x)) return x > 0 ? 1 : 0;
+  return boost::math::cdf(boost::math::normal_distribution<double, Policy>(), x);
 }
 
 double ChiSquaredQuantile(double p, double df) {
@@ -75,6 +82,13 @@ double PoissonUpperTail(double k, double mean) {
   if (std::isinf(k)) return 0;
   // P(X ≥ k) = P(k, mean), the regularised lower incomplete gamma function.
   return boost::math::gamma_p(k, mean, Policy());
+}
+
+double FisherFQuantile(double p, double df1, double df2) {
+  if (!Probability(p) || !(df1 > 0) || !(df2 > 0)) return kNaN;
+  if (p == 0) return 0;
+  if (p == 1) return std::numeric_limits<double>::infinity();
+  return boost::math::quantile(boost::math::fisher_f_distribution<double, Policy>(df1, df2), p);
 }
 
 double BetaQuantile(double p, double a, double b) {

@@ -18,6 +18,15 @@ TEST(Distributions, NormalQuantile) {
   EXPECT_TRUE(std::isnan(NormalQuantile(std::nan(""))));
 }
 
+TEST(Distributions, NormalCdfAndFQuantile) {
+  EXPECT_NEAR(NormalCdf(-1.96), 0.024997895148220428, 1e-16);
+  EXPECT_NEAR(NormalCdf(0.5), 0.69146246127401301, 1e-15);
+  EXPECT_EQ(NormalCdf(-INFINITY), 0);
+  EXPECT_NEAR(FisherFQuantile(0.95, 1, 182), 3.8930607762364606, 1e-12);
+  EXPECT_NEAR(FisherFQuantile(0.99, 3, 20), 4.9381933823105362, 1e-12);
+  EXPECT_TRUE(std::isnan(FisherFQuantile(0.5, 0, 3)));
+}
+
 TEST(Distributions, ChiSquaredQuantileGivesExactPoissonLimits) {
   EXPECT_NEAR(ChiSquaredQuantile(0.975, 4) / 2, 5.5716433909388989, 1e-13);
   EXPECT_NEAR(ChiSquaredQuantile(0.025, 2) / 2, 0.0253178079842898765, 1e-15);

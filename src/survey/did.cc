@@ -3,7 +3,7 @@
 #include <cmath>
 #include <vector>
 
-#include "survey/distributions.h"
+#include "stats/distributions.h"
 
 namespace nrs::survey {
 
@@ -50,7 +50,7 @@ Result<DidResult> DifferenceInDifferences(const Design& design, const DidInput& 
   }
   result.se = std::sqrt(design.Variance(weighted));
   result.df = design.DegreesOfFreedom(rows);
-  const double t = StudentTQuantile(1 - (1 - input.level) / 2, result.df);
+  const double t = stats::StudentTQuantile(1 - (1 - input.level) / 2, result.df);
   result.lower = result.estimate - t * result.se;
   result.upper = result.estimate + t * result.se;
   double independent = 0;

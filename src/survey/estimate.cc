@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "survey/distributions.h"
+#include "stats/distributions.h"
+#include "stats/proportion.h"
 #include "survey/likelihood_interval.h"
 
 namespace nrs::survey {
@@ -87,7 +88,7 @@ void ProportionInterval(const ProportionIntervalInput& in, IntervalMethod method
   const double p = in.p;
   const double variance = in.se * in.se;
   if (std::isnan(p)) return;
-  const double t = StudentTQuantile(1 - alpha / 2, in.df);
+  const double t = stats::StudentTQuantile(1 - alpha / 2, in.df);
   switch (method) {
     case IntervalMethod::kWald:
       *lower = p - t * in.se;
@@ -102,10 +103,11 @@ void ProportionInterval(const ProportionIntervalInput& in, IntervalMethod method
     }
     case IntervalMethod::kBeta: {
       if (!(variance > 0)) return;
-      const double ratio = StudentTQuantile(alpha / 2, in.n - 1) / StudentTQuantile(alpha / 2, in.df);
+      const double ratio = stats::StudentTQuantile(alpha / 2, in.n - 1) / stats::StudentTQuantile(alpha / 2, in.df);
       const double n_eff = p * (1 - p) / variance * ratio * ratio;
-      *lower = BetaQuantile(alpha / 2, n_eff * p, n_eff * (1 - p) + 1);
-      *upper = BetaQuantile(1 - alpha / 2, n_eff * p + 1, n_eff * (1 - p));
+      // Beta(0, b) and Beta(a, 0) are the point masses at 0 and 1 (R's qbeta): the limits at p = 0 and p = 1.
+      *lower = p == 0 ? 0 : stats::BetaQuantile(alpha / 2, n_eff * p, n_eff * (1 - p) + 1);
+      *upper = p == 1 ? 1 : stats::BetaQuantile(1 - alpha / 2, n_eff * p + 1, n_eff * (1 - p));
       return;
     }
     case IntervalMethod::kLikelihood:
@@ -114,7 +116,10 @@ void ProportionInterval(const ProportionIntervalInput& in, IntervalMethod method
       return;
     case IntervalMethod::kWilson: {
       if (!(in.effective_n > 0)) return;
-      WilsonInterval(p * in.effective_n, in.effective_n, NormalQuantile(1 - alpha / 2), lower, upper);
+      const stats::Interval wilson =
+          stats::WilsonInterval(p * in.effective_n, in.effective_n, stats::NormalQuantile(1 - alpha / 2));
+      *lower = wilson.lower;
+      *upper = wilson.upper;
       return;
     }
   }
@@ -230,7 +235,7 @@ Result<std::vector<DomainEstimate>> Estimate(const Design& design, std::span<con
       }
       ProportionInterval(in, options.interval, options.level, &e.lower, &e.upper);
     } else {
-      const double t = StudentTQuantile(1 - (1 - options.level) / 2, e.df);
+      const double t = stats::StudentTQuantile(1 - (1 - options.level) / 2, e.df);
       e.lower = theta - t * e.se;
       e.upper = theta + t * e.se;
     }

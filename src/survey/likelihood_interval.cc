@@ -1,14 +1,12 @@
 #include "survey/likelihood_interval.h"
 
 #include <algorithm>
-#include <boost/math/distributions/fisher_f.hpp>
-#include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <limits>
 #include <utility>
 #include <vector>
 
-#include "survey/distributions.h"
+#include "stats/distributions.h"
 
 namespace nrs::survey {
 namespace {
@@ -115,11 +113,10 @@ void LikelihoodInterval(const LikelihoodIntervalInput& in, double* lower, double
   const double q = p * (1 - p);
   const double lambda = in.se * in.se * in.n / q;  // design variance of β̂ over its model-based variance
   const double alpha_half = (1 - in.level) / 2;
-  const double t = StudentTQuantile(alpha_half, in.df);  // negative
+  const double t = stats::StudentTQuantile(alpha_half, in.df);  // negative
   const double cutoff = t * std::sqrt(lambda);           // = qnorm(2·alpha) of R's code
-  const double alpha = boost::math::cdf(boost::math::normal_distribution<>(0, 1), cutoff) / 2;
-  const double zmax = std::sqrt(boost::math::quantile(
-      boost::math::complement(boost::math::fisher_f_distribution<>(1, in.n - 1), alpha)));
+  const double alpha = stats::NormalCdf(cutoff) / 2;
+  const double zmax = std::sqrt(stats::FisherFQuantile(1 - alpha, 1, in.n - 1));
   const double del = zmax / 5;
   const double beta_hat = std::log(p / (1 - p));
   const double se_beta = in.se / q;
