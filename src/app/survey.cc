@@ -14,6 +14,7 @@
 #include <set>
 #include <utility>
 
+#include "app/embedded.h"
 #include "app/survey_internal.h"
 #include "core/text.h"
 #include "io/csv_reader.h"
@@ -21,8 +22,10 @@
 #include "io/table_writer.h"
 #include "survey/calibration.h"
 #include "survey/condition.h"
+#include "survey/did.h"
 #include "survey/disclosure.h"
 #include "survey/estimate.h"
+#include "survey/generator.h"
 
 namespace nrs {
 
@@ -159,7 +162,7 @@ Result<survey::Margin> Classify(const io::SurveyColumns& data, const MarginFile&
 }  // namespace
 
 Result<LoadedSurvey> LoadSurvey(const SurveyDesignOptions& options, std::vector<std::string> columns,
-                                const survey::RakeOptions& rake) {
+                                const survey::RakeOptions& rake, const std::string& panel) {
   NRS_RETURN_IF_ERROR(options.Validate());
   std::vector<MarginFile> margin_files;
   for (const std::string& path : options.margins) {
@@ -167,7 +170,7 @@ Result<LoadedSurvey> LoadSurvey(const SurveyDesignOptions& options, std::vector<
     columns.insert(columns.end(), file.variables.begin(), file.variables.end());
     margin_files.push_back(std::move(file));
   }
-  for (const std::string* c : {&options.weight, &options.strata, &options.cluster, &options.fpc}) {
+  for (const std::string* c : {&options.weight, &options.strata, &options.cluster, &options.fpc, &panel}) {
     if (!c->empty()) columns.push_back(*c);
   }
   NRS_ASSIGN_OR_RETURN(io::SurveyColumns data, io::ReadSurveyColumns(options.data, columns));
@@ -181,7 +184,14 @@ Result<LoadedSurvey> LoadSurvey(const SurveyDesignOptions& options, std::vector<
     NRS_RETURN_IF_ERROR(problems.ToStatus());
   }
   if (!options.strata.empty()) input.strata = data.text[static_cast<std::size_t>(data.Find(options.strata))];
-  if (!options.cluster.empty()) input.clusters = data.text[static_cast<std::size_t>(data.Find(options.cluster))];
+  if (!options.cluster.empty()) {
+    input.clusters = data.text[static_cast<std::size_t>(data.Find(options.cluster))];
+  } else if (!panel.empty()) {
+    input.clusters = data.text[static_cast<std::size_t>(data.Find(panel))];
+    for (std::size_t r = 0; r < data.rows(); ++r) {
+      if (io::IsMissingText(input.clusters[r])) input.clusters[r] = fmt::format("\x1frow {}", r);
+    }
+  }
   if (!options.fpc.empty()) {
     NRS_ASSIGN_OR_RETURN(input.fpc, io::NumericColumn(data, options.fpc, /*allow_missing=*/false));
   }
@@ -278,6 +288,20 @@ std::vector<std::string> ConditionColumns(const std::string& variable, const std
     if (auto parsed = survey::ParseCondition(condition); parsed.ok()) columns.push_back(parsed->variable);
   }
   return columns;
+}
+
+std::vector<std::string> NeighbourhoodNames() {
+  std::vector<std::string> names;
+  const auto file = app::FindDemoFile("nfl_wards.csv");
+  if (!file) return names;
+  auto reader = io::CsvReader::FromText("nfl_wards.csv", std::string(*file));
+  if (!reader.ok()) return names;
+  while (true) {
+    Result<bool> next = reader->Next();
+    if (!next.ok() || !*next) break;
+    names.emplace_back(reader->field(0));
+  }
+  return names;
 }
 
 std::string QualityText(std::uint8_t quality) {
@@ -451,6 +475,160 @@ Result<Table> CalibrateSurvey(const SurveyCalibrateOptions& options) {
                                         .counts = {},
                                         .values = {"weighted_before", "weighted_after"},
                                         .flag = "flag"};
+  return survey_app::Publish(table, layout, options.disclosure);
+}
+
+}  // namespace nrs
+
+namespace nrs {
+namespace {
+
+// Distinct values of a column, numbers in numeric order, others in text order; missing values left out.
+std::vector<std::string> SortedValues(const std::vector<std::string>& column) {
+  std::set<std::string> distinct;
+  for (const std::string& v : column) {
+    if (!io::IsMissingText(v)) distinct.emplace(core::Trim(v));
+  }
+  std::vector<std::string> values(distinct.begin(), distinct.end());
+  const bool numeric = std::all_of(values.begin(), values.end(), [](const std::string& v) {
+    return core::ParseDouble(v).has_value();
+  });
+  if (numeric) {
+    std::sort(values.begin(), values.end(), [](const std::string& a, const std::string& b) {
+      return *core::ParseDouble(a) < *core::ParseDouble(b);
+    });
+  }
+  return values;
+}
+
+constexpr const char* kDidRow = "difference in differences";
+constexpr const char* kIndependentRow = "ignoring covariance";
+
+}  // namespace
+
+Status SurveyDidOptions::Validate() const {
+  NRS_RETURN_IF_ERROR(design.Validate());
+  NRS_RETURN_IF_ERROR(disclosure.Validate());
+  if (variable.empty() && condition.empty()) return Status::InvalidArgument("--variable (or --condition) is required");
+  if (group.empty() || wave.empty()) return Status::InvalidArgument("--group and --wave name columns");
+  if (programme == comparison) return Status::InvalidArgument("programme and comparison areas need different values");
+  if (!(level > 0 && level < 1)) return Status::InvalidArgument("confidence level {} is not between 0 and 1", level);
+  return Status::Ok();
+}
+
+Result<Table> SurveyDifferenceInDifferences(const SurveyDidOptions& options) {
+  NRS_RETURN_IF_ERROR(options.Validate());
+  std::vector<std::string> columns = survey_app::ConditionColumns(options.variable, options.condition);
+  columns.push_back(options.group);
+  columns.push_back(options.wave);
+  NRS_ASSIGN_OR_RETURN(survey_app::LoadedSurvey loaded,
+                       survey_app::LoadSurvey(options.design, columns, {}, options.panel));
+  const io::SurveyColumns& data = loaded.data;
+  NRS_ASSIGN_OR_RETURN(const std::vector<double> values,
+                       survey_app::OutcomeValues(data, options.variable, options.condition));
+  const std::vector<std::string>& groups = data.text[static_cast<std::size_t>(data.Find(options.group))];
+  const std::vector<std::string>& waves = data.text[static_cast<std::size_t>(data.Find(options.wave))];
+  const std::vector<std::string> wave_values = SortedValues(waves);
+  if (wave_values.size() < 2 && (options.before.empty() || options.after.empty())) {
+    return Status::InvalidArgument("{}: column '{}' holds fewer than two waves", data.file, options.wave);
+  }
+  const std::string before = options.before.empty() ? wave_values.front() : options.before;
+  const std::string after = options.after.empty() ? wave_values.back() : options.after;
+  std::vector<std::int8_t> arm(data.rows(), -1);
+  std::vector<std::int8_t> period(data.rows(), -1);
+  for (std::size_t r = 0; r < data.rows(); ++r) {
+    const std::string_view g = core::Trim(groups[r]);
+    const std::string_view w = core::Trim(waves[r]);
+    if (g == options.programme) arm[r] = 1;
+    if (g == options.comparison) arm[r] = 0;
+    if (w == before) period[r] = 0;
+    if (w == after) period[r] = 1;
+  }
+  Result<survey::DidResult> did = survey::DifferenceInDifferences(
+      loaded.design, {.values = values, .arm = arm, .period = period, .level = options.level});
+  if (!did.ok()) return did.status().WithContext(data.file);
+
+  Table table({{"group", CellType::kText},
+               {"wave", CellType::kText},
+               {"estimate", CellType::kReal, 4},
+               {"se", CellType::kReal, 4},
+               {"lower", CellType::kReal, 4},
+               {"upper", CellType::kReal, 4},
+               {"n", CellType::kInteger},
+               {"flag", CellType::kText}});
+  std::int64_t total = 0;
+  for (const int a : {1, 0}) {
+    for (const int p : {0, 1}) {
+      const survey::DomainEstimate& e = did->cells[a][p];
+      total += e.n;
+      table.AddRow({a == 1 ? options.programme : options.comparison, p == 0 ? before : after, Real(e.estimate),
+                    Real(e.se), Real(e.lower), Real(e.upper), e.n, survey_app::QualityText(e.quality)});
+    }
+  }
+  const std::string contrast = fmt::format("{} − {}", after, before);
+  table.AddRow({std::string(kDidRow), contrast, Real(did->estimate), Real(did->se), Real(did->lower),
+                Real(did->upper), total, std::string()});
+  const double t = (did->upper - did->estimate) / did->se;
+  table.AddRow({std::string(kIndependentRow), contrast, Real(did->estimate), Real(did->se_independent),
+                Real(did->estimate - t * did->se_independent), Real(did->estimate + t * did->se_independent), total,
+                std::string()});
+  const survey::DisclosureLayout layout{.dimensions = {"group", "wave"},
+                                        .respondents = "n",
+                                        .counts = {},
+                                        .values = {"estimate", "se", "lower", "upper"},
+                                        .flag = "flag",
+                                        .derived_column = "group",
+                                        .derived_values = {kDidRow, kIndependentRow}};
+  return survey_app::Publish(table, layout, options.disclosure);
+}
+
+Status SurveyGenerateOptions::Validate() const {
+  NRS_RETURN_IF_ERROR(disclosure.Validate());
+  if (output.empty()) return Status::InvalidArgument("--output: the file to write is required");
+  survey::GeneratorOptions engine;
+  engine.programme_areas = programme_areas;
+  engine.comparison_areas = comparison_areas;
+  engine.better_off_areas = better_off_areas;
+  engine.respondents_per_area = respondents_per_area;
+  engine.panel_share = panel_share;
+  engine.programme_effect = programme_effect;
+  return engine.Validate();
+}
+
+Result<Table> GenerateSurvey(const SurveyGenerateOptions& options) {
+  NRS_RETURN_IF_ERROR(options.Validate());
+  survey::GeneratorOptions engine{.seed = options.seed,
+                                  .programme_areas = options.programme_areas,
+                                  .comparison_areas = options.comparison_areas,
+                                  .better_off_areas = options.better_off_areas,
+                                  .respondents_per_area = options.respondents_per_area,
+                                  .panel_share = options.panel_share,
+                                  .programme_effect = options.programme_effect,
+                                  .programme_names = survey_app::NeighbourhoodNames()};
+  NRS_ASSIGN_OR_RETURN(const survey::SyntheticSurvey synthetic, survey::GenerateSyntheticSurvey(engine));
+  const std::vector<std::string> header = survey::SyntheticHeader();
+  std::vector<std::vector<std::string>> columns(header.size());
+  for (auto& c : columns) c.reserve(synthetic.respondents.size());
+  std::map<std::pair<std::string, int>, std::pair<std::set<std::int32_t>, std::int64_t>> cells;
+  for (const survey::SyntheticRespondent& r : synthetic.respondents) {
+    std::vector<std::string> row = survey::SyntheticRow(synthetic, r);
+    for (std::size_t c = 0; c < row.size(); ++c) columns[c].push_back(std::move(row[c]));
+    auto& cell = cells[{synthetic.areas[static_cast<std::size_t>(r.area)].area_class, r.wave}];
+    cell.first.insert(r.area);
+    ++cell.second;
+  }
+  NRS_RETURN_IF_ERROR(io::WriteCsvColumns(options.output, header, columns));
+  Table table({{"area_class", CellType::kText},
+               {"wave", CellType::kText},
+               {"areas", CellType::kInteger},
+               {"n", CellType::kInteger},
+               {"flag", CellType::kText}});
+  for (const auto& [key, cell] : cells) {
+    table.AddRow({key.first, std::to_string(key.second), static_cast<std::int64_t>(cell.first.size()), cell.second,
+                  std::string("synthetic")});
+  }
+  const survey::DisclosureLayout layout{
+      .dimensions = {"area_class", "wave"}, .respondents = "n", .counts = {}, .values = {}, .flag = "flag"};
   return survey_app::Publish(table, layout, options.disclosure);
 }
 

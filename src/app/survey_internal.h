@@ -32,9 +32,10 @@ struct LoadedSurvey {
 };
 
 // Reads `columns` and the design's columns from options.data, builds the design and calibrates it to the
-// margins (one: post-stratification; more: raking with `rake`).
+// margins (one: post-stratification; more: raking with `rake`). Without a cluster column, a `panel` column
+// (when named) makes each panel person one PSU across waves; other respondents are their own PSU.
 Result<LoadedSurvey> LoadSurvey(const SurveyDesignOptions& options, std::vector<std::string> columns,
-                                const survey::RakeOptions& rake);
+                                const survey::RakeOptions& rake, const std::string& panel = "");
 
 // Domains by the values of `by` (rows with a missing value in none), sorted; keys[d] the values of domain d.
 struct Domains {
@@ -48,6 +49,9 @@ Result<std::vector<double>> OutcomeValues(const io::SurveyColumns& data, const s
                                           const std::string& condition);
 // The columns that `variable` and `condition` read.
 std::vector<std::string> ConditionColumns(const std::string& variable, const std::string& condition);
+
+// The names of the Neighbourhoods for Learning of the demo data, in their order (for the synthetic survey).
+std::vector<std::string> NeighbourhoodNames();
 
 // "high_cv;low_effective_n" from the engine's quality bits.
 std::string QualityText(std::uint8_t quality);

@@ -110,6 +110,49 @@ void AddSurveyCommands(CLI::App& cli, Context& ctx) {
   AddFormatOption(calibrate, &args->format);
   calibrate->callback(
       [&ctx, args] { ctx.run = [&ctx, args] { return Print(ctx, CalibrateSurvey(args->calibrate), args->format); }; });
+
+  CLI::App* did = survey->add_subcommand(
+      "did", "Difference in differences: programme minus comparison areas, second wave minus first, with a "
+             "design-based interval that keeps the covariance of clusters and panel members across waves");
+  SurveyDidOptions& d = args->did;
+  AddDesignOptions(did, &d.design);
+  AddMarginOption(did, &d.design, /*required=*/false);
+  AddOutcomeOptions(did, &d.variable, &d.condition);
+  did->add_option("--group", d.group, "Column telling programme from comparison areas")->capture_default_str();
+  did->add_option("--programme", d.programme, "Its value for programme areas")->capture_default_str();
+  did->add_option("--comparison", d.comparison, "Its value for comparison areas")->capture_default_str();
+  did->add_option("--wave", d.wave, "Column of waves")->capture_default_str();
+  did->add_option("--before", d.before, "The first wave (default: the smallest)");
+  did->add_option("--after", d.after, "The second wave (default: the largest)");
+  did->add_option("--panel", d.panel,
+                  "Column of panel ids: without --cluster, a person interviewed in both waves is one PSU");
+  did->add_option("--level", d.level, "Confidence level")->capture_default_str();
+  AddDisclosureOptions(did, &d.disclosure);
+  AddFormatOption(did, &args->format);
+  did->callback([&ctx, args] {
+    ctx.run = [&ctx, args] { return Print(ctx, SurveyDifferenceInDifferences(args->did), args->format); };
+  });
+
+  CLI::App* generate = survey->add_subcommand(
+      "generate", "Write a seeded synthetic household survey (never real respondents): areas in three classes, two "
+                  "waves, a panel, a planted programme effect");
+  SurveyGenerateOptions& g = args->generate;
+  generate->add_option("--output", g.output, "CSV file to write")->required();
+  generate->add_option("--seed", g.seed, "Random seed")->capture_default_str();
+  generate->add_option("--programme-areas", g.programme_areas, "Programme areas")->capture_default_str();
+  generate->add_option("--comparison-areas", g.comparison_areas, "Comparison areas")->capture_default_str();
+  generate->add_option("--better-off-areas", g.better_off_areas, "Better-off areas")->capture_default_str();
+  generate->add_option("--respondents", g.respondents_per_area, "Respondents per area and wave, on average")
+      ->capture_default_str();
+  generate->add_option("--panel-share", g.panel_share, "Share of wave-2 respondents also interviewed in wave 1")
+      ->capture_default_str();
+  generate->add_option("--effect", g.programme_effect,
+                       "Planted programme effect on the share agreeing they can influence local decisions")
+      ->capture_default_str();
+  AddDisclosureOptions(generate, &g.disclosure);
+  AddFormatOption(generate, &args->format);
+  generate->callback(
+      [&ctx, args] { ctx.run = [&ctx, args] { return Print(ctx, GenerateSurvey(args->generate), args->format); }; });
 }
 
 }  // namespace nrs::cli

@@ -88,7 +88,11 @@ Result<core::Table> ApplyDisclosureControl(const core::Table& table, const Discl
       return Status::InvalidArgument("disclosure control: row {} has no respondent count", r + 1);
     }
     n[r] = static_cast<double>(std::get<std::int64_t>(cell));
-    is_derived[r] = derived >= 0 && CellKey(table.rows()[r][static_cast<std::size_t>(derived)]) == layout.derived_value;
+    if (derived >= 0) {
+      const std::string key = CellKey(table.rows()[r][static_cast<std::size_t>(derived)]);
+      is_derived[r] = std::find(layout.derived_values.begin(), layout.derived_values.end(), key) !=
+                      layout.derived_values.end();
+    }
   }
   enum class Hidden { kNo, kPrimary, kSecondary };
   std::vector<Hidden> hidden(rows, Hidden::kNo);

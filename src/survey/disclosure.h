@@ -37,10 +37,10 @@ struct DisclosureLayout {
   std::vector<std::string> counts{};      // other count columns shown as "*" or rounded (effective_n, …)
   std::vector<std::string> values{};      // blanked in a suppressed row (estimate, se, lower, upper, deff, …)
   std::string flag = "flag";              // where the suppression is said ("" when the table has none)
-  // Rows whose `derived_column` holds `derived_value` are computed from the other rows and are suppressed with
-  // any of them ("" when none).
+  // Rows whose `derived_column` holds one of `derived_values` are computed from the other rows and are
+  // suppressed with any of them ("" when none).
   std::string derived_column{};
-  std::string derived_value{};
+  std::vector<std::string> derived_values{};
 };
 
 // The table as it may be published. Errors: kInvalidArgument (rules; a column of the layout missing from the
