@@ -15,6 +15,8 @@ struct EmbeddedFile {
 
 // The contents of data/demo/.
 std::span<const EmbeddedFile> DemoFiles();
+// The survey instrument and scale tables shipped with NRS (data/scales/).
+std::span<const EmbeddedFile> ScaleFiles();
 
 // The demo file called `name`, or nullopt.
 std::optional<std::string_view> FindDemoFile(std::string_view name);

@@ -153,6 +153,28 @@ void AddSurveyCommands(CLI::App& cli, Context& ctx) {
   AddFormatOption(generate, &args->format);
   generate->callback(
       [&ctx, args] { ctx.run = [&ctx, args] { return Print(ctx, GenerateSurvey(args->generate), args->format); }; });
+
+  CLI::App* import = survey->add_subcommand(
+      "import", "Validate responses against an instrument (refused as a whole, with every problem's line) and "
+                "score its scales");
+  SurveyImportOptions& i = args->import;
+  import->add_option("--data", i.data, "Respondent-level CSV: one row per respondent, one column per item")
+      ->required();
+  import->add_option("--mapping", i.mapping, "TOML import mapping: [design] roles and [items] columns");
+  import->add_option("--instrument", i.instrument, "TOML instrument (default: the programme's, shipped with NRS)");
+  import->add_option("--output", i.output, "Write the coded responses and scale scores to this CSV file");
+  AddDisclosureOptions(import, &i.disclosure);
+  AddFormatOption(import, &args->format);
+  import->callback(
+      [&ctx, args] { ctx.run = [&ctx, args] { return Print(ctx, ImportSurvey(args->import), args->format); }; });
+
+  CLI::App* instrument =
+      survey->add_subcommand("instrument", "Check an instrument and list its scales (default: the programme's)");
+  instrument->add_option("--instrument", args->instrument, "TOML instrument file");
+  AddFormatOption(instrument, &args->format);
+  instrument->callback([&ctx, args] {
+    ctx.run = [&ctx, args] { return Print(ctx, DescribeInstrument(args->instrument), args->format); };
+  });
 }
 
 }  // namespace nrs::cli

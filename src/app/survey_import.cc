@@ -1,0 +1,152 @@
+// `nrs survey import` and `nrs survey instrument`: responses validated against an instrument (io/survey_import.h)
+// and scored by its scales (survey/instrument.h); the programme's instrument is compiled into the program.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "app/embedded.h"
+#include "app/survey_internal.h"
+#include "io/instrument_reader.h"
+#include "io/survey_data.h"
+#include "io/survey_import.h"
+#include "nrs/survey.h"
+#include "survey/instrument.h"
+
+namespace nrs {
+namespace {
+
+using core::Cell;
+using core::CellType;
+using core::Table;
+
+constexpr const char* kProgrammeInstrument = "programme_instrument.toml";
+
+Result<std::string> ScaleFile(const std::string& name) {
+  for (const app::EmbeddedFile& file : app::ScaleFiles()) {
+    if (file.name == name) return std::string(file.data);
+  }
+  return Status::NotFound("no scale file '{}' is shipped with NRS", name);
+}
+
+Result<survey::Instrument> LoadInstrument(const std::string& path) {
+  if (!path.empty()) return io::ReadInstrument(path);
+  NRS_ASSIGN_OR_RETURN(const std::string text, ScaleFile(kProgrammeInstrument));
+  return io::ParseInstrument(kProgrammeInstrument, text, ScaleFile);
+}
+
+std::string Format(double v) { return std::isfinite(v) ? fmt::format("{}", v) : std::string(); }
+
+}  // namespace
+
+Status SurveyImportOptions::Validate() const {
+  NRS_RETURN_IF_ERROR(disclosure.Validate());
+  if (data.empty()) return Status::InvalidArgument("--data: the respondent-level CSV file is required");
+  return Status::Ok();
+}
+
+Result<Table> ImportSurvey(const SurveyImportOptions& options) {
+  NRS_RETURN_IF_ERROR(options.Validate());
+  NRS_ASSIGN_OR_RETURN(const survey::Instrument instrument, LoadInstrument(options.instrument));
+  io::ImportMapping mapping = io::DefaultImportMapping();
+  if (!options.mapping.empty()) {
+    NRS_ASSIGN_OR_RETURN(mapping, io::ReadImportMapping(options.mapping));
+  }
+  NRS_ASSIGN_OR_RETURN(const io::SurveyResponses responses, io::ReadSurveyResponses(options.data, instrument, mapping));
+
+  // The output: design roles, attributes, items (missing codes emptied), then each scale (and its band).
+  std::vector<std::string> names;
+  std::vector<std::vector<std::string>> columns;
+  for (const auto& [role, values] : responses.design) {
+    names.push_back(role);
+    columns.push_back(values);
+  }
+  for (const auto& [name, values] : responses.attributes) {
+    names.push_back(name);
+    columns.push_back(values);
+  }
+  for (std::size_t k = 0; k < instrument.items.size(); ++k) {
+    if (!responses.item_present[k]) continue;
+    names.push_back(instrument.items[k].code);
+    std::vector<std::string> text;
+    text.reserve(responses.rows());
+    for (const int code : responses.answers[k]) text.push_back(code < 0 ? std::string() : std::to_string(code));
+    columns.push_back(std::move(text));
+  }
+  Table table({{"scale", CellType::kText},
+               {"rule", CellType::kText},
+               {"n", CellType::kInteger},
+               {"scored", CellType::kInteger},
+               {"missing", CellType::kInteger},
+               {"flag", CellType::kText}});
+  for (const survey::Scale& scale : instrument.scales) {
+    std::vector<std::vector<int>> answers;
+    for (const std::string& code : scale.items) {
+      const auto at = std::find_if(instrument.items.begin(), instrument.items.end(),
+                                   [&code](const survey::Item& item) { return item.code == code; });
+      answers.push_back(responses.answers[static_cast<std::size_t>(at - instrument.items.begin())]);
+    }
+    const survey::ScaleScores scores = survey::ScoreScale(instrument, scale, answers);
+    names.push_back(scale.code);
+    std::vector<std::string> text;
+    text.reserve(scores.score.size());
+    for (const double v : scores.score) text.push_back(Format(v));
+    columns.push_back(std::move(text));
+    if (!scale.bands.empty()) {
+      names.push_back(scale.code + "_band");
+      columns.push_back(scores.band);
+    }
+    const auto n = static_cast<std::int64_t>(responses.rows());
+    table.AddRow({scale.code, std::string(survey::RuleName(scale.rule)), n, scores.scored, n - scores.scored,
+                  std::string()});
+  }
+  if (!options.output.empty()) NRS_RETURN_IF_ERROR(io::WriteCsvColumns(options.output, names, columns));
+  const survey::DisclosureLayout layout{
+      .dimensions = {"scale"}, .respondents = "n", .counts = {"scored", "missing"}, .values = {}, .flag = "flag"};
+  return survey_app::Publish(table, layout, options.disclosure);
+}
+
+Result<Table> DescribeInstrument(const std::string& instrument_path) {
+  NRS_ASSIGN_OR_RETURN(const survey::Instrument instrument, LoadInstrument(instrument_path));
+  Table table({{"scale", CellType::kText},
+               {"name", CellType::kText},
+               {"items", CellType::kText},
+               {"rule", CellType::kText},
+               {"range", CellType::kText},
+               {"missing_rule", CellType::kText},
+               {"bands", CellType::kText}});
+  for (const survey::Scale& scale : instrument.scales) {
+    std::string items;
+    int low = 0;
+    int high = 0;
+    for (const std::string& code : scale.items) {
+      items += (items.empty() ? "" : " ") + code;
+      const survey::Item* item = instrument.FindItem(code);
+      low += item->reverse ? item->MinCode() : item->MinCode();
+      high += item->MaxCode();
+    }
+    std::string range;
+    switch (scale.rule) {
+      case survey::ScoringRule::kSum:
+        range = fmt::format("{}–{}", low, high);
+        break;
+      case survey::ScoringRule::kMean:
+        range = fmt::format("{}–{}", static_cast<double>(low) / static_cast<double>(scale.items.size()),
+                            static_cast<double>(high) / static_cast<double>(scale.items.size()));
+        break;
+      case survey::ScoringRule::kLookup:
+        range = fmt::format("{}–{}", scale.lookup.begin()->second, scale.lookup.rbegin()->second);
+        break;
+      case survey::ScoringRule::kAgree:
+        range = "0–1";
+        break;
+    }
+    std::string bands;
+    for (const survey::Band& b : scale.bands) bands += fmt::format("{}{} {}", bands.empty() ? "" : "; ", b.from, b.label);
+    table.AddRow({scale.code, scale.name, items, std::string(survey::RuleName(scale.rule)), range, scale.missing_rule,
+                  bands});
+  }
+  return table;
+}
+
+}  // namespace nrs
