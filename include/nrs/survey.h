@@ -34,11 +34,11 @@ struct SurveyDisclosureOptions {
 
 // A sample design read from a respondent-level CSV file (one row per respondent).
 struct SurveyDesignOptions {
-  std::string data;     // the CSV file
-  std::string weight;   // column of design weights (required)
-  std::string strata;   // column of strata ("" when none)
-  std::string cluster;  // column of primary sampling units ("" when each respondent is one)
-  std::string fpc;      // column of population PSU counts per stratum, or sampling fractions ("" when none)
+  std::string data{};               // the CSV file
+  std::string weight{};             // column of design weights (required)
+  std::string strata{};             // column of strata ("" when none)
+  std::string cluster{};            // column of primary sampling units ("" when each respondent is one)
+  std::string fpc{};                // column of population PSU counts per stratum, or sampling fractions ("" when none)
   std::string lonely_psu = "fail";  // fail | remove | adjust | certainty
   // Calibration margins: CSV files, each with one or more columns of the data and a `population` column. One
   // margin post-stratifies; several are raked.
@@ -49,18 +49,18 @@ struct SurveyDesignOptions {
 
 struct SurveyEstimateOptions {
   SurveyDesignOptions design;
-  std::string variable;             // the column estimated (optional when `condition` names it)
-  std::string denominator;          // ratio only: the x of Σwy/Σwx
-  std::vector<std::string> by{};    // domain columns
-  std::string statistic = "mean";   // mean | total | proportion | ratio
-  std::string condition;            // e.g. "api00 > 800": the 0/1 variable estimated instead of `variable`
-  std::string ci = "logit";         // proportions: logit | beta | likelihood | wilson | wald
+  std::string variable{};          // the column estimated (optional when `condition` names it)
+  std::string denominator{};       // ratio only: the x of Σwy/Σwx
+  std::vector<std::string> by{};   // domain columns
+  std::string statistic = "mean";  // mean | total | proportion | ratio
+  std::string condition{};         // e.g. "api00 > 800": the 0/1 variable estimated instead of `variable`
+  std::string ci = "logit";        // proportions: logit | beta | likelihood | wilson | wald
   double level = 0.95;
   bool deff_with_replacement = false;  // design effect against SRS with replacement (default: without)
   double max_cv = 0.20;                // quality flag thresholds
   double min_effective_n = 30;
   SurveyDisclosureOptions disclosure;
-  std::string output;  // also write the table to this CSV file ("" when not)
+  std::string output{};  // also write the table to this CSV file ("" when not)
 
   Status Validate() const;
 };
@@ -73,7 +73,7 @@ Result<core::Table> EstimateSurvey(const SurveyEstimateOptions& options);
 
 struct SurveyCalibrateOptions {
   SurveyDesignOptions design;  // design.margins are required
-  std::string output;          // CSV file: the data with the calibrated weights in `weight_column` (required)
+  std::string output{};        // CSV file: the data with the calibrated weights in `weight_column` (required)
   std::string weight_column = "calibrated_weight";
   int max_iterations = 10;  // raking
   double epsilon = 1;       // raking: converged when no cell of the margins' joint table moves by this much
@@ -88,15 +88,15 @@ Result<core::Table> CalibrateSurvey(const SurveyCalibrateOptions& options);
 
 struct SurveyDidOptions {
   SurveyDesignOptions design;  // clusters: the PSU shared across waves (household, or the panel person)
-  std::string variable;
-  std::string condition;           // as for estimates: a 0/1 outcome
+  std::string variable{};
+  std::string condition{};           // as for estimates: a 0/1 outcome
   std::string group = "area_class";  // the column telling programme from comparison areas
   std::string programme = "programme";
   std::string comparison = "comparison";
   std::string wave = "wave";  // the column of waves
-  std::string before;         // the first wave's value (default: the smallest value)
-  std::string after;          // the second wave's value (default: the largest value)
-  std::string panel;          // column of panel ids: without --cluster, people in both waves form one PSU
+  std::string before{};       // the first wave's value (default: the smallest value)
+  std::string after{};        // the second wave's value (default: the largest value)
+  std::string panel{};        // column of panel ids: without --cluster, people in both waves form one PSU
   double level = 0.95;
   SurveyDisclosureOptions disclosure;
 
@@ -110,13 +110,13 @@ struct SurveyDidOptions {
 Result<core::Table> SurveyDifferenceInDifferences(const SurveyDidOptions& options);
 
 struct SurveyGenerateOptions {
-  std::string output;  // CSV file to write (required)
+  std::string output{};  // CSV file to write (required)
   std::uint64_t seed = 1;
   int programme_areas = 7;
   int comparison_areas = 14;
   int better_off_areas = 7;
-  int respondents_per_area = 150;  // per wave, on average
-  double panel_share = 0.2;        // share of wave-2 respondents also interviewed in wave 1
+  int respondents_per_area = 150;   // per wave, on average
+  double panel_share = 0.2;         // share of wave-2 respondents also interviewed in wave 1
   double programme_effect = 0.075;  // planted effect on the share who feel able to influence decisions
   SurveyDisclosureOptions disclosure;
 
@@ -128,10 +128,10 @@ struct SurveyGenerateOptions {
 Result<core::Table> GenerateSurvey(const SurveyGenerateOptions& options);
 
 struct SurveyImportOptions {
-  std::string data;        // respondent-level CSV
-  std::string mapping;     // TOML import mapping: design columns and item columns ("" = the names as they are)
-  std::string instrument;  // TOML instrument ("" = the programme's instrument shipped with NRS)
-  std::string output;      // CSV of the design columns and the derived scale scores ("" = validate only)
+  std::string data{};        // respondent-level CSV
+  std::string mapping{};     // TOML import mapping: design columns and item columns ("" = the names as they are)
+  std::string instrument{};  // TOML instrument ("" = the programme's instrument shipped with NRS)
+  std::string output{};      // CSV of the design columns and the derived scale scores ("" = validate only)
   SurveyDisclosureOptions disclosure;
 
   Status Validate() const;

@@ -121,7 +121,8 @@ Result<MarginFile> ReadMargin(const std::string& path) {
     const std::string key = JoinKey(parts);
     const auto value = core::ParseDouble(reader.field(static_cast<std::size_t>(population)));
     if (!value || *value < 0) {
-      problems.Add(reader.line(), "population", "'{}' is not a count", reader.field(static_cast<std::size_t>(population)));
+      problems.Add(reader.line(), "population", "'{}' is not a count",
+                   reader.field(static_cast<std::size_t>(population)));
       continue;
     }
     if (!seen.insert(key).second) {
@@ -179,7 +180,8 @@ Result<LoadedSurvey> LoadSurvey(const SurveyDesignOptions& options, std::vector<
   {
     DiagnosticList problems(data.file);
     for (std::size_t r = 0; r < data.rows(); ++r) {
-      if (!(input.weights[r] > 0)) problems.Add(data.lines[r], options.weight, "weight {} is not above zero", input.weights[r]);
+      if (!(input.weights[r] > 0))
+        problems.Add(data.lines[r], options.weight, "weight {} is not above zero", input.weights[r]);
     }
     NRS_RETURN_IF_ERROR(problems.ToStatus());
   }
@@ -315,9 +317,7 @@ std::string QualityText(std::uint8_t quality) {
 
 using survey_app::Real;
 
-Status SurveyDisclosureOptions::Validate() const {
-  return survey_app::Rules(*this).Validate();
-}
+Status SurveyDisclosureOptions::Validate() const { return survey_app::Rules(*this).Validate(); }
 
 Status SurveyDesignOptions::Validate() const {
   if (data.empty()) return Status::InvalidArgument("--data: the respondent-level CSV file is required");
@@ -369,8 +369,8 @@ Result<Table> EstimateSurvey(const SurveyEstimateOptions& options) {
                     : options.ci == "wald"       ? survey::IntervalMethod::kWald
                                                  : survey::IntervalMethod::kLogit;
   engine.level = options.level;
-  engine.deff = options.deff_with_replacement ? survey::DeffBasis::kWithReplacement
-                                              : survey::DeffBasis::kWithoutReplacement;
+  engine.deff =
+      options.deff_with_replacement ? survey::DeffBasis::kWithReplacement : survey::DeffBasis::kWithoutReplacement;
   engine.quality = {.max_cv = options.max_cv, .min_effective_n = options.min_effective_n};
   const survey::Domains engine_domains{domains.of_row, domains.keys.size()};
   Result<std::vector<survey::DomainEstimate>> estimates =
@@ -379,7 +379,8 @@ Result<Table> EstimateSurvey(const SurveyEstimateOptions& options) {
 
   std::vector<TableColumn> table_columns;
   for (const std::string& b : options.by) table_columns.push_back({b, CellType::kText});
-  for (const char* name : {"estimate", "se", "lower", "upper", "deff"}) table_columns.push_back({name, CellType::kReal, 4});
+  for (const char* name : {"estimate", "se", "lower", "upper", "deff"})
+    table_columns.push_back({name, CellType::kReal, 4});
   table_columns.push_back({"n", CellType::kInteger});
   table_columns.push_back({"effective_n", CellType::kInteger});
   table_columns.push_back({"flag", CellType::kText});
@@ -490,13 +491,11 @@ std::vector<std::string> SortedValues(const std::vector<std::string>& column) {
     if (!io::IsMissingText(v)) distinct.emplace(core::Trim(v));
   }
   std::vector<std::string> values(distinct.begin(), distinct.end());
-  const bool numeric = std::all_of(values.begin(), values.end(), [](const std::string& v) {
-    return core::ParseDouble(v).has_value();
-  });
+  const bool numeric =
+      std::all_of(values.begin(), values.end(), [](const std::string& v) { return core::ParseDouble(v).has_value(); });
   if (numeric) {
-    std::sort(values.begin(), values.end(), [](const std::string& a, const std::string& b) {
-      return *core::ParseDouble(a) < *core::ParseDouble(b);
-    });
+    std::sort(values.begin(), values.end(),
+              [](const std::string& a, const std::string& b) { return *core::ParseDouble(a) < *core::ParseDouble(b); });
   }
   return values;
 }
@@ -566,8 +565,8 @@ Result<Table> SurveyDifferenceInDifferences(const SurveyDidOptions& options) {
     }
   }
   const std::string contrast = fmt::format("{} − {}", after, before);
-  table.AddRow({std::string(kDidRow), contrast, Real(did->estimate), Real(did->se), Real(did->lower),
-                Real(did->upper), total, std::string()});
+  table.AddRow({std::string(kDidRow), contrast, Real(did->estimate), Real(did->se), Real(did->lower), Real(did->upper),
+                total, std::string()});
   const double t = (did->upper - did->estimate) / did->se;
   table.AddRow({std::string(kIndependentRow), contrast, Real(did->estimate), Real(did->se_independent),
                 Real(did->estimate - t * did->se_independent), Real(did->estimate + t * did->se_independent), total,

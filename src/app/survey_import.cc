@@ -1,6 +1,8 @@
 // `nrs survey import` and `nrs survey instrument`: responses validated against an instrument (io/survey_import.h)
 // and scored by its scales (survey/instrument.h); the programme's instrument is compiled into the program.
 
+#include "io/survey_import.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,7 +11,6 @@
 #include "app/survey_internal.h"
 #include "io/instrument_reader.h"
 #include "io/survey_data.h"
-#include "io/survey_import.h"
 #include "nrs/survey.h"
 #include "survey/instrument.h"
 
@@ -97,8 +98,8 @@ Result<Table> ImportSurvey(const SurveyImportOptions& options) {
       columns.push_back(scores.band);
     }
     const auto n = static_cast<std::int64_t>(responses.rows());
-    table.AddRow({scale.code, std::string(survey::RuleName(scale.rule)), n, scores.scored, n - scores.scored,
-                  std::string()});
+    table.AddRow(
+        {scale.code, std::string(survey::RuleName(scale.rule)), n, scores.scored, n - scores.scored, std::string()});
   }
   if (!options.output.empty()) NRS_RETURN_IF_ERROR(io::WriteCsvColumns(options.output, names, columns));
   const survey::DisclosureLayout layout{
@@ -142,9 +143,10 @@ Result<Table> DescribeInstrument(const std::string& instrument_path) {
         break;
     }
     std::string bands;
-    for (const survey::Band& b : scale.bands) bands += fmt::format("{}{} {}", bands.empty() ? "" : "; ", b.from, b.label);
-    table.AddRow({scale.code, scale.name, items, std::string(survey::RuleName(scale.rule)), range, scale.missing_rule,
-                  bands});
+    for (const survey::Band& b : scale.bands)
+      bands += fmt::format("{}{} {}", bands.empty() ? "" : "; ", b.from, b.label);
+    table.AddRow(
+        {scale.code, scale.name, items, std::string(survey::RuleName(scale.rule)), range, scale.missing_rule, bands});
   }
   return table;
 }

@@ -42,8 +42,9 @@ void AddMarginOption(CLI::App* command, SurveyDesignOptions* design, bool requir
 }
 
 void AddDisclosureOptions(CLI::App* command, SurveyDisclosureOptions* disclosure) {
-  command->add_option("--min-respondents", disclosure->min_respondents,
-                      "Disclosure control: suppress estimates from fewer respondents")
+  command
+      ->add_option("--min-respondents", disclosure->min_respondents,
+                   "Disclosure control: suppress estimates from fewer respondents")
       ->capture_default_str();
   command->add_option("--small-count", disclosure->small_count_max, "Disclosure control: show counts 1..this as *")
       ->capture_default_str();
@@ -61,13 +62,15 @@ void AddOutcomeOptions(CLI::App* command, std::string* variable, std::string* co
 
 void AddSurveyCommands(CLI::App& cli, Context& ctx) {
   auto args = std::make_shared<SurveyArgs>();
-  CLI::App* survey = cli.add_subcommand("survey", "The household survey: design-based estimates, calibration, "
-                                                  "difference in differences, import, synthetic data");
+  CLI::App* survey = cli.add_subcommand("survey",
+                                        "The household survey: design-based estimates, calibration, "
+                                        "difference in differences, import, synthetic data");
   survey->require_subcommand(1);
 
-  CLI::App* estimate = survey->add_subcommand(
-      "estimate", "Means, totals, ratios or proportions by domain with linearised standard errors, design "
-                  "effects and intervals (disclosure-controlled)");
+  CLI::App* estimate =
+      survey->add_subcommand("estimate",
+                             "Means, totals, ratios or proportions by domain with linearised standard errors, design "
+                             "effects and intervals (disclosure-controlled)");
   SurveyEstimateOptions& e = args->estimate;
   AddDesignOptions(estimate, &e.design);
   AddMarginOption(estimate, &e.design, /*required=*/false);
@@ -94,8 +97,9 @@ void AddSurveyCommands(CLI::App& cli, Context& ctx) {
       [&ctx, args] { ctx.run = [&ctx, args] { return Print(ctx, EstimateSurvey(args->estimate), args->format); }; });
 
   CLI::App* calibrate = survey->add_subcommand(
-      "calibrate", "Post-stratify (one margin) or rake (several) the weights to population counts and write the "
-                   "data with the calibrated weight");
+      "calibrate",
+      "Post-stratify (one margin) or rake (several) the weights to population counts and write the "
+      "data with the calibrated weight");
   SurveyCalibrateOptions& c = args->calibrate;
   AddDesignOptions(calibrate, &c.design);
   AddMarginOption(calibrate, &c.design, /*required=*/true);
@@ -112,8 +116,9 @@ void AddSurveyCommands(CLI::App& cli, Context& ctx) {
       [&ctx, args] { ctx.run = [&ctx, args] { return Print(ctx, CalibrateSurvey(args->calibrate), args->format); }; });
 
   CLI::App* did = survey->add_subcommand(
-      "did", "Difference in differences: programme minus comparison areas, second wave minus first, with a "
-             "design-based interval that keeps the covariance of clusters and panel members across waves");
+      "did",
+      "Difference in differences: programme minus comparison areas, second wave minus first, with a "
+      "design-based interval that keeps the covariance of clusters and panel members across waves");
   SurveyDidOptions& d = args->did;
   AddDesignOptions(did, &d.design);
   AddMarginOption(did, &d.design, /*required=*/false);
@@ -134,8 +139,9 @@ void AddSurveyCommands(CLI::App& cli, Context& ctx) {
   });
 
   CLI::App* generate = survey->add_subcommand(
-      "generate", "Write a seeded synthetic household survey (never real respondents): areas in three classes, two "
-                  "waves, a panel, a planted programme effect");
+      "generate",
+      "Write a seeded synthetic household survey (never real respondents): areas in three classes, two "
+      "waves, a panel, a planted programme effect");
   SurveyGenerateOptions& g = args->generate;
   generate->add_option("--output", g.output, "CSV file to write")->required();
   generate->add_option("--seed", g.seed, "Random seed")->capture_default_str();
@@ -146,8 +152,9 @@ void AddSurveyCommands(CLI::App& cli, Context& ctx) {
       ->capture_default_str();
   generate->add_option("--panel-share", g.panel_share, "Share of wave-2 respondents also interviewed in wave 1")
       ->capture_default_str();
-  generate->add_option("--effect", g.programme_effect,
-                       "Planted programme effect on the share agreeing they can influence local decisions")
+  generate
+      ->add_option("--effect", g.programme_effect,
+                   "Planted programme effect on the share agreeing they can influence local decisions")
       ->capture_default_str();
   AddDisclosureOptions(generate, &g.disclosure);
   AddFormatOption(generate, &args->format);
@@ -155,26 +162,29 @@ void AddSurveyCommands(CLI::App& cli, Context& ctx) {
       [&ctx, args] { ctx.run = [&ctx, args] { return Print(ctx, GenerateSurvey(args->generate), args->format); }; });
 
   CLI::App* import = survey->add_subcommand(
-      "import", "Validate responses against an instrument (refused as a whole, with every problem's line) and "
-                "score its scales");
+      "import",
+      "Validate responses against an instrument (refused as a whole, with every problem's line) and "
+      "score its scales");
   SurveyImportOptions& i = args->import;
-  import->add_option("--data", i.data, "Respondent-level CSV: one row per respondent, one column per item")
-      ->required();
+  import->add_option("--data", i.data, "Respondent-level CSV: one row per respondent, one column per item")->required();
   import->add_option("--mapping", i.mapping, "TOML import mapping: [design] roles and [items] columns");
   import->add_option("--instrument", i.instrument, "TOML instrument (default: the programme's, shipped with NRS)");
   import->add_option("--output", i.output, "Write the coded responses and scale scores to this CSV file");
   AddDisclosureOptions(import, &i.disclosure);
   AddFormatOption(import, &args->format);
   import->callback(
-      [&ctx, args] { ctx.run = [&ctx, args] { return Print(ctx, ImportSurvey(args->import), args->format); }; });
+      [&ctx, args] { ctx.run = [&ctx, args] { return Print(ctx, ImportSurvey(args->import), args->format);
+};
+}  // namespace nrs::cli
+);
 
-  CLI::App* instrument =
-      survey->add_subcommand("instrument", "Check an instrument and list its scales (default: the programme's)");
-  instrument->add_option("--instrument", args->instrument, "TOML instrument file");
-  AddFormatOption(instrument, &args->format);
-  instrument->callback([&ctx, args] {
-    ctx.run = [&ctx, args] { return Print(ctx, DescribeInstrument(args->instrument), args->format); };
-  });
+CLI::App* instrument =
+    survey->add_subcommand("instrument", "Check an instrument and list its scales (default: the programme's)");
+instrument->add_option("--instrument", args->instrument, "TOML instrument file");
+AddFormatOption(instrument, &args->format);
+instrument->callback([&ctx, args] {
+  ctx.run = [&ctx, args] { return Print(ctx, DescribeInstrument(args->instrument), args->format); };
+});
 }
 
 }  // namespace nrs::cli

@@ -1,8 +1,9 @@
 #include "io/instrument_reader.h"
 
+#include <toml++/toml.h>
+
 #include <filesystem>
 #include <set>
-#include <toml++/toml.h>
 
 #include "core/text.h"
 #include "io/csv_reader.h"
@@ -180,9 +181,8 @@ Result<survey::Instrument> ParseInstrument(const std::string& name, const std::s
 Result<survey::Instrument> ReadInstrument(const std::string& path) {
   NRS_ASSIGN_OR_RETURN(const std::string text, ReadFileText(path));
   const std::filesystem::path folder = std::filesystem::path(path).parent_path();
-  return ParseInstrument(path, text, [&folder](const std::string& name) {
-    return ReadFileText((folder / name).string());
-  });
+  return ParseInstrument(path, text,
+                         [&folder](const std::string& name) { return ReadFileText((folder / name).string()); });
 }
 
 ImportMapping DefaultImportMapping() {
@@ -201,7 +201,7 @@ Result<ImportMapping> ReadImportMapping(const std::string& path) {
   NRS_ASSIGN_OR_RETURN(const std::string text, ReadFileText(path));
   NRS_ASSIGN_OR_RETURN(const toml::table root, ParseToml(path, text));
   ImportMapping mapping;
-  static const std::set<std::string> kRoles = {"respondent", "area", "wave",    "household",
+  static const std::set<std::string> kRoles = {"respondent", "area",   "wave",    "household",
                                                "panel",      "weight", "stratum", "cluster"};
   if (const toml::table* design = root["design"].as_table()) {
     for (const auto& [key, node] : *design) {

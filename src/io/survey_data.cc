@@ -53,7 +53,8 @@ Result<SurveyColumns> ReadSurveyColumns(const std::string& path, std::span<const
       if (reader.line() == last_failed_line) break;
       last_failed_line = reader.line();
       for (const Diagnostic& d : next.status().diagnostics()) problems.Add(d);
-      if (next.status().diagnostics().empty()) problems.AddReason(reader.line(), "", std::string(next.status().message()));
+      if (next.status().diagnostics().empty())
+        problems.AddReason(reader.line(), "", std::string(next.status().message()));
       continue;
     }
     if (!*next) break;

@@ -53,7 +53,8 @@ Result<SurveyResponses> ReadSurveyResponses(const std::string& path, const surve
     answers.assign(data.rows(), -1);
     const int c = data.Find(column);
     if (c < 0) {
-      if (mapped != mapping.items.end()) problems.Add(1, column, "the column mapped to item '{}' is missing", item.code);
+      if (mapped != mapping.items.end())
+        problems.Add(1, column, "the column mapped to item '{}' is missing", item.code);
       continue;
     }
     out.item_present[k] = true;
@@ -79,7 +80,9 @@ Result<SurveyResponses> ReadSurveyResponses(const std::string& path, const surve
   if (const auto weights = out.design.find("weight"); weights != out.design.end()) {
     for (std::size_t r = 0; r < data.rows(); ++r) {
       const auto w = core::ParseDouble(weights->second[r]);
-      if (!w || !(*w > 0)) problems.Add(data.lines[r], mapping.design.at("weight"), "weight '{}' is not a positive number", weights->second[r]);
+      if (!w || !(*w > 0))
+        problems.Add(data.lines[r], mapping.design.at("weight"), "weight '{}' is not a positive number",
+                     weights->second[r]);
     }
   }
   const auto ids = out.design.find("respondent");
@@ -92,10 +95,11 @@ Result<SurveyResponses> ReadSurveyResponses(const std::string& path, const surve
         problems.Add(data.lines[r], mapping.design.at("respondent"), "the respondent has no id");
         continue;
       }
-      const auto [it, added] = seen.emplace(std::make_pair(id, std::string(core::Trim(waves->second[r]))), data.lines[r]);
+      const auto [it, added] =
+          seen.emplace(std::make_pair(id, std::string(core::Trim(waves->second[r]))), data.lines[r]);
       if (!added) {
-        problems.Add(data.lines[r], mapping.design.at("respondent"), "respondent '{}' appears twice in wave {} (first at line {})",
-                     id, it->first.second, it->second);
+        problems.Add(data.lines[r], mapping.design.at("respondent"),
+                     "respondent '{}' appears twice in wave {} (first at line {})", id, it->first.second, it->second);
       }
     }
   }

@@ -16,8 +16,8 @@
 namespace nrs::io {
 
 struct SurveyResponses {
-  std::vector<std::int64_t> lines;                           // the line of each respondent
-  std::map<std::string, std::vector<std::string>> design;    // role → values (roles present in the file)
+  std::vector<std::int64_t> lines;                             // the line of each respondent
+  std::map<std::string, std::vector<std::string>> design;      // role → values (roles present in the file)
   std::map<std::string, std::vector<std::string>> attributes;  // column → values
   std::vector<std::vector<int>> answers;  // per instrument item (in instrument order), per respondent; −1 missing
   std::vector<bool> item_present;         // per instrument item: the file has its column

@@ -43,8 +43,8 @@ Result<std::vector<double>> Adjust(std::span<const double> weights, const Margin
                                      margin.labels[c]);
     }
     if (sample[c] == 0 && margin.population[c] > 0) {
-      return Status::InvalidArgument("margin '{}': class '{}' has a population of {} but no respondents",
-                                     margin.name, margin.labels[c], margin.population[c]);
+      return Status::InvalidArgument("margin '{}': class '{}' has a population of {} but no respondents", margin.name,
+                                     margin.labels[c], margin.population[c]);
     }
   }
   std::vector<double> adjusted(weights.begin(), weights.end());

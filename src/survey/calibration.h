@@ -17,10 +17,10 @@ namespace nrs::survey {
 
 // A classification of the rows with the population count of each class.
 struct Margin {
-  std::string name;                         // for messages, e.g. "age_band × sex"
+  std::string name;                           // for messages, e.g. "age_band × sex"
   std::vector<std::int32_t> category_of_row;  // 0..labels.size()−1, one per row of the design
-  std::vector<std::string> labels;          // the classes
-  std::vector<double> population;           // the known count of each class, ≥ 0
+  std::vector<std::string> labels;            // the classes
+  std::vector<double> population;             // the known count of each class, ≥ 0
 };
 
 // Weights multiplied, in each class, by population / (sum of the class's weights).

@@ -17,7 +17,7 @@ struct Condition {
   enum class Operator { kGreater, kGreaterEqual, kLess, kLessEqual, kEqual, kNotEqual };
   std::string variable;
   Operator op = Operator::kEqual;
-  std::string text;     // the right-hand side as written (unquoted)
+  std::string text;      // the right-hand side as written (unquoted)
   bool numeric = false;  // the right-hand side is a number
   double number = 0;
 };

@@ -115,8 +115,9 @@ Result<Design> Design::Make(DesignInput input) {
       case LonelyPsu::kFail:
         if (fpc_factor > 1e-7) {
           const auto first = std::find(stratum_of_row.begin(), stratum_of_row.end(), static_cast<std::int32_t>(h));
-          const std::string name =
-              input.strata.empty() ? "(all rows)" : input.strata[static_cast<std::size_t>(first - stratum_of_row.begin())];
+          const std::string name = input.strata.empty()
+                                       ? "(all rows)"
+                                       : input.strata[static_cast<std::size_t>(first - stratum_of_row.begin())];
           return Status::InvalidArgument(
               "stratum '{}' has only one PSU; say how to treat it (remove, adjust or certainty)", name);
         }

@@ -31,8 +31,8 @@ enum class LonelyPsu {
 };
 
 struct DesignInput {
-  std::vector<double> weights{};      // one per row, finite and > 0
-  std::vector<std::string> strata{};  // one per row, or empty for an unstratified design
+  std::vector<double> weights{};        // one per row, finite and > 0
+  std::vector<std::string> strata{};    // one per row, or empty for an unstratified design
   std::vector<std::string> clusters{};  // one per row (PSU ids, nested in strata), or empty: each row is a PSU
   // One per row, or empty (sampling with replacement). Constant within a stratum: the number of PSUs in the
   // stratum's population (≥ the sampled PSUs), or, when every value is ≤ 1, the sampling fraction.

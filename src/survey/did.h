@@ -17,8 +17,8 @@
 namespace nrs::survey {
 
 struct DidInput {
-  std::span<const double> values;      // the outcome per row (NaN: missing)
-  std::span<const std::int8_t> arm;    // 1 programme, 0 comparison, −1 neither (row left out)
+  std::span<const double> values;       // the outcome per row (NaN: missing)
+  std::span<const std::int8_t> arm;     // 1 programme, 0 comparison, −1 neither (row left out)
   std::span<const std::int8_t> period;  // 0 before, 1 after, −1 neither
   double level = 0.95;
 };

@@ -31,8 +31,8 @@ TEST(DifferenceInDifferences, SmallDesignByHand) {
   // Independent PSUs: the four variances add up to the same (each 2/1 · 2 · 1/4 = 1 … scaled to n = 8 PSUs).
   EXPECT_DOUBLE_EQ(did->df, 7);
   // Two waves of the same people (PSU = person): the covariance between waves now counts.
-  auto panel = Design::Make({.weights = std::vector<double>(8, 1.0),
-                             .clusters = {"a", "b", "a", "b", "c", "d", "c", "d"}});
+  auto panel =
+      Design::Make({.weights = std::vector<double>(8, 1.0), .clusters = {"a", "b", "a", "b", "c", "d", "c", "d"}});
   ASSERT_TRUE(panel.ok());
   auto linked = DifferenceInDifferences(*panel, {.values = y, .arm = arm, .period = period});
   ASSERT_TRUE(linked.ok());

@@ -27,8 +27,8 @@ Result<int> Column(const core::Table& table, const std::string& name) {
 // A count as it may be shown: "*" for 1..small_count_max, otherwise the nearest multiple of the base.
 Cell ShownCount(double count, const DisclosureRules& rules) {
   if (std::isnan(count)) return Cell();
-  const double rounded = std::floor(count / static_cast<double>(rules.rounding_base) + 0.5) *
-                         static_cast<double>(rules.rounding_base);
+  const double rounded =
+      std::floor(count / static_cast<double>(rules.rounding_base) + 0.5) * static_cast<double>(rules.rounding_base);
   if (count > 0 && count < static_cast<double>(rules.small_count_max) + 0.5) return std::string("*");
   return static_cast<std::int64_t>(rounded);
 }
@@ -90,8 +90,8 @@ Result<core::Table> ApplyDisclosureControl(const core::Table& table, const Discl
     n[r] = static_cast<double>(std::get<std::int64_t>(cell));
     if (derived >= 0) {
       const std::string key = CellKey(table.rows()[r][static_cast<std::size_t>(derived)]);
-      is_derived[r] = std::find(layout.derived_values.begin(), layout.derived_values.end(), key) !=
-                      layout.derived_values.end();
+      is_derived[r] =
+          std::find(layout.derived_values.begin(), layout.derived_values.end(), key) != layout.derived_values.end();
     }
   }
   enum class Hidden { kNo, kPrimary, kSecondary };
@@ -140,7 +140,8 @@ Result<core::Table> ApplyDisclosureControl(const core::Table& table, const Discl
   core::Table out(table.columns());
   for (std::size_t r = 0; r < rows; ++r) {
     std::vector<Cell> row = table.rows()[r];
-    for (const int c : counts) row[static_cast<std::size_t>(c)] = ShownCount(CountOf(row[static_cast<std::size_t>(c)]), rules);
+    for (const int c : counts)
+      row[static_cast<std::size_t>(c)] = ShownCount(CountOf(row[static_cast<std::size_t>(c)]), rules);
     if (hidden[r] != Hidden::kNo) {
       for (const int c : values) row[static_cast<std::size_t>(c)] = Cell();
       if (flag >= 0) {

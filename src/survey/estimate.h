@@ -46,8 +46,8 @@ struct Domains {
 
 // When an estimate is too imprecise to stand on its own (methods.md §4).
 struct QualityRules {
-  double max_cv = 0.20;           // flag when se/|estimate| ≥ this
-  double min_effective_n = 30;    // flag when the effective sample size is below this
+  double max_cv = 0.20;         // flag when se/|estimate| ≥ this
+  double min_effective_n = 30;  // flag when the effective sample size is below this
 };
 
 struct EstimateOptions {
@@ -72,12 +72,12 @@ struct DomainEstimate {
   double se = kMissing;
   double lower = kMissing;
   double upper = kMissing;
-  double deff = kMissing;         // against the basis of EstimateOptions::deff (NaN when weights sum below n)
-  double effective_n = kMissing;  // n / deff
-  double cv = kMissing;           // se / |estimate|
-  double df = kMissing;           // design degrees of freedom of the domain: PSUs − strata
-  double population = 0;          // sum of the domain's weights
-  std::int64_t n = 0;             // respondents (unweighted)
+  double deff = kMissing;             // against the basis of EstimateOptions::deff (NaN when weights sum below n)
+  double effective_n = kMissing;      // n / deff
+  double cv = kMissing;               // se / |estimate|
+  double df = kMissing;               // design degrees of freedom of the domain: PSUs − strata
+  double population = 0;              // sum of the domain's weights
+  std::int64_t n = 0;                 // respondents (unweighted)
   std::uint8_t quality = kQualityOk;  // QualityFlag bits
 };
 

@@ -24,14 +24,16 @@ struct Sample {
 
 Sample Clus1() {
   auto columns = ReadReference("apiclus1.csv");
-  auto design = Design::Make({.weights = Numbers(columns["pw"]), .clusters = columns["dnum"], .fpc = Numbers(columns["fpc"])});
+  auto design =
+      Design::Make({.weights = Numbers(columns["pw"]), .clusters = columns["dnum"], .fpc = Numbers(columns["fpc"])});
   if (!design.ok()) throw std::runtime_error(design.status().ToString());
   return {std::move(columns), std::move(*design)};
 }
 
 Sample Strat() {
   auto columns = ReadReference("apistrat.csv");
-  auto design = Design::Make({.weights = Numbers(columns["pw"]), .strata = columns["stype"], .fpc = Numbers(columns["fpc"])});
+  auto design =
+      Design::Make({.weights = Numbers(columns["pw"]), .strata = columns["stype"], .fpc = Numbers(columns["fpc"])});
   if (!design.ok()) throw std::runtime_error(design.status().ToString());
   return {std::move(columns), std::move(*design)};
 }
@@ -148,10 +150,10 @@ TEST(Estimate, RefusesBadInput) {
   auto design = Design::Make({.weights = {1, 1, 2}});
   ASSERT_TRUE(design.ok());
   EXPECT_FALSE(Estimate(*design, std::vector<double>{0, 1}, {}, Domains::All(3), {}).ok());
-  EXPECT_FALSE(Estimate(*design, std::vector<double>{0, 2, 1}, {}, Domains::All(3),
-                        {.statistic = Statistic::kProportion})
-                   .ok());
-  EXPECT_FALSE(Estimate(*design, std::vector<double>{0, 1, 1}, {}, Domains::All(3), {.statistic = Statistic::kRatio}).ok());
+  EXPECT_FALSE(
+      Estimate(*design, std::vector<double>{0, 2, 1}, {}, Domains::All(3), {.statistic = Statistic::kProportion}).ok());
+  EXPECT_FALSE(
+      Estimate(*design, std::vector<double>{0, 1, 1}, {}, Domains::All(3), {.statistic = Statistic::kRatio}).ok());
   EXPECT_FALSE(Estimate(*design, std::vector<double>{0, 1, 1}, {}, Domains::All(3), {.level = 1.5}).ok());
 }
 

@@ -1,9 +1,10 @@
 #include "survey/generator.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <fmt/format.h>
 #include <numbers>
 #include <random>
 
@@ -111,19 +112,20 @@ Result<SyntheticSurvey> GenerateSyntheticSurvey(const GeneratorOptions& options)
     double deprivation;
   };
   std::vector<AreaModel> models;
-  const auto add_areas = [&](int count, const char* area_class, const char* prefix, double baseline,
-                             double wellbeing, double deprivation) {
+  const auto add_areas = [&](int count, const char* area_class, const char* prefix, double baseline, double wellbeing,
+                             double deprivation) {
     for (int i = 0; i < count; ++i) {
       SyntheticArea area;
       area.code = fmt::format("SYN-{}{:02}", prefix, i + 1);
-      const bool named = std::string_view(prefix) == "P" && static_cast<std::size_t>(i) < options.programme_names.size();
+      const bool named =
+          std::string_view(prefix) == "P" && static_cast<std::size_t>(i) < options.programme_names.size();
       area.name = named ? options.programme_names[static_cast<std::size_t>(i)]
                         : fmt::format("Synthetic {} area {}", area_class, i + 1);
       area.area_class = area_class;
       area.population = std::round(rng.Uniform(4000, 12000));
       survey.areas.push_back(area);
-      models.push_back({baseline + rng.Uniform(-0.04, 0.04), wellbeing + 0.25 * rng.Normal(),
-                        deprivation + 0.15 * rng.Normal()});
+      models.push_back(
+          {baseline + rng.Uniform(-0.04, 0.04), wellbeing + 0.25 * rng.Normal(), deprivation + 0.15 * rng.Normal()});
     }
   };
   add_areas(options.programme_areas, "programme", "P", 0.25, -0.35, 0.8);
@@ -143,12 +145,13 @@ Result<SyntheticSurvey> GenerateSyntheticSurvey(const GeneratorOptions& options)
       std::vector<Person> people;
       if (wave == 2) {
         // The panel: a random subset of wave 1, re-interviewed in their households.
-        const int panel = std::min(static_cast<int>(std::lround(options.panel_share * n)),
-                                   static_cast<int>(wave_one.size()));
+        const int panel =
+            std::min(static_cast<int>(std::lround(options.panel_share * n)), static_cast<int>(wave_one.size()));
         std::vector<std::size_t> order(wave_one.size());
         for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
         for (std::size_t i = 0; i < static_cast<std::size_t>(panel); ++i) {
-          std::swap(order[i], order[i + static_cast<std::size_t>(rng.Uniform() * static_cast<double>(order.size() - i))]);
+          std::swap(order[i],
+                    order[i + static_cast<std::size_t>(rng.Uniform() * static_cast<double>(order.size() - i))]);
           Person& p = wave_one[order[i]];
           p.panel_id = fmt::format("SYN-R{:06}", next_panel++);
           survey.respondents[wave_one_first + order[i]].panel_id = p.panel_id;
@@ -199,8 +202,8 @@ Result<SyntheticSurvey> GenerateSyntheticSurvey(const GeneratorOptions& options)
 }
 
 std::vector<std::string> SyntheticHeader() {
-  std::vector<std::string> h = {"respondent", "area", "area_name", "area_class", "wave", "household", "panel_id",
-                                "weight", "sex", "age_band"};
+  std::vector<std::string> h = {"respondent", "area",     "area_name", "area_class", "wave",
+                                "household",  "panel_id", "weight",    "sex",        "age_band"};
   for (int i = 1; i <= 7; ++i) h.push_back(fmt::format("swemwbs{}", i));
   for (int i = 1; i <= 7; ++i) h.push_back(fmt::format("gad{}", i));
   h.insert(h.end(), {"influence", "cohesion1", "cohesion2", "cohesion3", "problem_litter", "problem_crime",
@@ -211,8 +214,15 @@ std::vector<std::string> SyntheticHeader() {
 std::vector<std::string> SyntheticRow(const SyntheticSurvey& survey, const SyntheticRespondent& r) {
   const SyntheticArea& area = survey.areas[static_cast<std::size_t>(r.area)];
   const auto code = [](int v) { return v < 0 ? std::string() : std::to_string(v); };
-  std::vector<std::string> row = {r.id, area.code, area.name, area.area_class, std::to_string(r.wave), r.household,
-                                  r.panel_id, fmt::format("{}", r.weight), r.sex == 1 ? "female" : "male",
+  std::vector<std::string> row = {r.id,
+                                  area.code,
+                                  area.name,
+                                  area.area_class,
+                                  std::to_string(r.wave),
+                                  r.household,
+                                  r.panel_id,
+                                  fmt::format("{}", r.weight),
+                                  r.sex == 1 ? "female" : "male",
                                   kAgeBands[static_cast<std::size_t>(r.age_band)]};
   for (const int v : r.swemwbs) row.push_back(code(v));
   for (const int v : r.gad7) row.push_back(code(v));

@@ -35,7 +35,7 @@ struct GeneratorOptions {
 };
 
 struct SyntheticArea {
-  std::string code;        // SYN-P01, SYN-C01, SYN-B01: marked synthetic
+  std::string code;  // SYN-P01, SYN-C01, SYN-B01: marked synthetic
   std::string name;
   std::string area_class;  // programme | comparison | better_off
   double population = 0;   // adults
@@ -49,8 +49,8 @@ struct SyntheticRespondent {
   std::string household;  // the PSU: a panel member keeps the household of wave 1
   std::string panel_id;   // "" unless interviewed in both waves
   double weight = 0;
-  int sex = 0;       // 1 female, 2 male
-  int age_band = 0;  // 0: 16–34, 1: 35–54, 2: 55–74, 3: 75+
+  int sex = 0;           // 1 female, 2 male
+  int age_band = 0;      // 0: 16–34, 1: 35–54, 2: 55–74, 3: 75+
   int swemwbs[7] = {};   // 1–5
   int gad7[7] = {};      // 0–3
   int influence = 0;     // 1 definitely agree, 2 tend to agree, 3 tend to disagree, 4 definitely disagree

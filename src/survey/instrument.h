@@ -80,12 +80,11 @@ struct Instrument {
 // Scores of one scale for every respondent. `answers[k]` holds the answers of scale.items[k], one per
 // respondent, already checked against the item: a valid code, or −1 when missing (empty or a missing code).
 struct ScaleScores {
-  std::vector<double> score;       // NaN when the missing-item rule gives no score
-  std::vector<std::string> band;   // "" without bands or score
+  std::vector<double> score;      // NaN when the missing-item rule gives no score
+  std::vector<std::string> band;  // "" without bands or score
   std::int64_t scored = 0;
 };
-ScaleScores ScoreScale(const Instrument& instrument, const Scale& scale,
-                       std::span<const std::vector<int>> answers);
+ScaleScores ScoreScale(const Instrument& instrument, const Scale& scale, std::span<const std::vector<int>> answers);
 
 std::string_view RuleName(ScoringRule rule);
 

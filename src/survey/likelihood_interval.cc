@@ -114,7 +114,7 @@ void LikelihoodInterval(const LikelihoodIntervalInput& in, double* lower, double
   const double lambda = in.se * in.se * in.n / q;  // design variance of β̂ over its model-based variance
   const double alpha_half = (1 - in.level) / 2;
   const double t = stats::StudentTQuantile(alpha_half, in.df);  // negative
-  const double cutoff = t * std::sqrt(lambda);           // = qnorm(2·alpha) of R's code
+  const double cutoff = t * std::sqrt(lambda);                  // = qnorm(2·alpha) of R's code
   const double alpha = stats::NormalCdf(cutoff) / 2;
   const double zmax = std::sqrt(stats::FisherFQuantile(1 - alpha, 1, in.n - 1));
   const double del = zmax / 5;
