@@ -28,15 +28,12 @@ const DisclosureLayout kLayout{.dimensions = {"area", "wave"},
                                .values = {"estimate"},
                                .flag = "flag"};
 
-bool Hidden(const Table& t, std::size_t row) {
-  return std::holds_alternative<std::monostate>(t.rows()[row][2]);
-}
+bool Hidden(const Table& t, std::size_t row) { return std::holds_alternative<std::monostate>(t.rows()[row][2]); }
 
 TEST(Disclosure, CountsAreStarredOrRounded) {
   const Table t = Grid({{"a", "1", 3, 0.5}, {"b", "1", 12, 0.6}, {"c", "1", 13, 0.7}, {"d", "1", 0, 0.0}});
-  auto out = ApplyDisclosureControl(t, {.dimensions = {}, .respondents = "n", .counts = {"effective_n"},
-                                        .values = {"estimate"}, .flag = "flag"},
-                                    {});
+  auto out = ApplyDisclosureControl(
+      t, {.dimensions = {}, .respondents = "n", .counts = {"effective_n"}, .values = {"estimate"}, .flag = "flag"}, {});
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   EXPECT_EQ(std::get<std::string>(out->rows()[0][3]), "*");
   EXPECT_EQ(std::get<std::int64_t>(out->rows()[1][3]), 10);
@@ -70,12 +67,14 @@ TEST(Disclosure, SecondarySuppressionProtectsEveryLine) {
   // Every line: zero or at least two hidden cells.
   for (const std::string area : {"a", "b"}) {
     int hidden = 0;
-    for (std::size_t r = 0; r < out->size(); ++r) hidden += std::get<std::string>(out->rows()[r][0]) == area && Hidden(*out, r);
+    for (std::size_t r = 0; r < out->size(); ++r)
+      hidden += std::get<std::string>(out->rows()[r][0]) == area && Hidden(*out, r);
     EXPECT_NE(hidden, 1) << area;
   }
   for (const std::string wave : {"1", "2", "3"}) {
     int hidden = 0;
-    for (std::size_t r = 0; r < out->size(); ++r) hidden += std::get<std::string>(out->rows()[r][1]) == wave && Hidden(*out, r);
+    for (std::size_t r = 0; r < out->size(); ++r)
+      hidden += std::get<std::string>(out->rows()[r][1]) == wave && Hidden(*out, r);
     EXPECT_NE(hidden, 1) << wave;
   }
 }
