@@ -19,10 +19,26 @@
 
 namespace {
 
-constexpr const char* kVariables[20] = {"swemwbs1", "swemwbs2", "swemwbs3", "swemwbs4", "swemwbs5", "swemwbs6",
-                                        "swemwbs7", "gad1",     "gad2",     "gad3",     "gad4",     "gad5",
-                                        "gad6",     "gad7",     "influence", "cohesion1", "cohesion2", "cohesion3",
-                                        "housing_condition", "finance"};
+constexpr const char* kVariables[20] = {"swemwbs1",
+                                        "swemwbs2",
+                                        "swemwbs3",
+                                        "swemwbs4",
+                                        "swemwbs5",
+                                        "swemwbs6",
+                                        "swemwbs7",
+                                        "gad1",
+                                        "gad2",
+                                        "gad3",
+                                        "gad4",
+                                        "gad5",
+                                        "gad6",
+                                        "gad7",
+                                        "influence",
+                                        "cohesion1",
+                                        "cohesion2",
+                                        "cohesion3",
+                                        "housing_condition",
+                                        "finance"};
 
 struct BenchData {
   std::vector<std::string> area;
@@ -56,32 +72,33 @@ BenchData Load() {
     data.wave.push_back(std::to_string(r.wave));
     data.household.push_back(r.household);
     data.weight.push_back(r.weight);
-    const int answers[20] = {r.swemwbs[0], r.swemwbs[1], r.swemwbs[2], r.swemwbs[3], r.swemwbs[4], r.swemwbs[5],
-                             r.swemwbs[6], r.gad7[0],    r.gad7[1],    r.gad7[2],    r.gad7[3],    r.gad7[4],
-                             r.gad7[5],    r.gad7[6],    r.influence,  r.cohesion[0], r.cohesion[1], r.cohesion[2],
-                             r.housing,    r.finance};
+    const int answers[20] = {r.swemwbs[0],  r.swemwbs[1],  r.swemwbs[2],  r.swemwbs[3], r.swemwbs[4],
+                             r.swemwbs[5],  r.swemwbs[6],  r.gad7[0],     r.gad7[1],    r.gad7[2],
+                             r.gad7[3],     r.gad7[4],     r.gad7[5],     r.gad7[6],    r.influence,
+                             r.cohesion[0], r.cohesion[1], r.cohesion[2], r.housing,    r.finance};
     for (int k = 0; k < 20; ++k) data.variables[k].push_back(answers[k] < 0 ? std::nan("") : answers[k]);
   }
   return data;
 }
 
 const BenchData& Data() {
-  static const BenchData data = Load();
-  return data;
+  static const BenchData kData = Load();
+  return kData;
 }
 
 // Design (strata, PSUs), the 56 domains and 20 × 56 estimates: what svydesign + svyby do in R.
 void BM_SurveyMeans100k(benchmark::State& state) {
   const BenchData& data = Data();
   for (auto _ : state) {
-    auto design = nrs::survey::Design::Make(
-        {.weights = data.weight, .strata = data.area, .clusters = data.household, .fpc = {}});
+    auto design =
+        nrs::survey::Design::Make({.weights = data.weight, .strata = data.area, .clusters = data.household, .fpc = {}});
     if (!design.ok()) state.SkipWithError("design");
     nrs::survey::Domains domains{std::vector<std::int32_t>(data.area.size()), 0};
     std::map<std::pair<std::string_view, std::string_view>, std::int32_t> ids;
     for (std::size_t i = 0; i < data.area.size(); ++i) {
-      const auto [it, added] = ids.emplace(std::make_pair(std::string_view(data.area[i]), std::string_view(data.wave[i])),
-                                           static_cast<std::int32_t>(ids.size()));
+      const auto [it, added] =
+          ids.emplace(std::make_pair(std::string_view(data.area[i]), std::string_view(data.wave[i])),
+                      static_cast<std::int32_t>(ids.size()));
       domains.of_row[i] = it->second;
     }
     domains.count = ids.size();

@@ -117,6 +117,7 @@ Result<MarginFile> ReadMargin(const std::string& path) {
     if (!next.ok()) return next.status();
     if (!*next) break;
     std::vector<std::string> parts;
+    parts.reserve(at.size());
     for (const std::size_t c : at) parts.emplace_back(core::Trim(reader.field(c)));
     const std::string key = JoinKey(parts);
     const auto value = core::ParseDouble(reader.field(static_cast<std::size_t>(population)));
@@ -147,6 +148,7 @@ Result<survey::Margin> Classify(const io::SurveyColumns& data, const MarginFile&
   margin.category_of_row.resize(data.rows());
   for (std::size_t r = 0; r < data.rows(); ++r) {
     std::vector<std::string> parts;
+    parts.reserve(columns.size());
     for (const int c : columns) parts.emplace_back(core::Trim(data.text[static_cast<std::size_t>(c)][r]));
     const auto it = index.find(JoinKey(parts));
     if (it == index.end()) {
@@ -229,6 +231,7 @@ Result<Domains> MakeDomains(const io::SurveyColumns& data, const std::vector<std
     return out;
   }
   std::vector<int> columns;
+  columns.reserve(by.size());
   for (const std::string& b : by) columns.push_back(data.Find(b));
   // Domains sorted column by column; a column whose values are all numbers sorts numerically.
   std::vector<bool> numeric(by.size(), true);
@@ -433,7 +436,7 @@ Result<Table> CalibrateSurvey(const SurveyCalibrateOptions& options) {
   }
   NRS_ASSIGN_OR_RETURN(const std::vector<double> before,
                        io::NumericColumn(loaded.data, options.design.weight, /*allow_missing=*/false));
-  const std::span<const double> after = loaded.design.weights();
+  const std::span<const double> after = loaded.design.Weights();
   std::vector<std::string> calibrated;
   calibrated.reserve(after.size());
   for (const double w : after) calibrated.push_back(fmt::format("{}", w));

@@ -123,7 +123,7 @@ Result<Table> DescribeInstrument(const std::string& instrument_path) {
     for (const std::string& code : scale.items) {
       items += (items.empty() ? "" : " ") + code;
       const survey::Item* item = instrument.FindItem(code);
-      low += item->reverse ? item->MinCode() : item->MinCode();
+      low += item->MinCode();
       high += item->MaxCode();
     }
     std::string range;

@@ -5,6 +5,7 @@
 
 #include "nrs/survey.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -67,9 +68,8 @@ std::string Data() {
   int id = 0;
   const auto add = [&](const std::string& area, const std::string& cls, int n, double y) {
     for (int i = 0; i < n; ++i) {
-      text += std::to_string(++id) + "," + area + "," + cls + "," + std::to_string(1 + i % 2) + "," +
-              std::to_string(10 + i % 3) + "," + (area == "C" ? "7.123456" : std::to_string(y + i % 4)) + "," +
-              (i % 2 ? "female" : "male") + "\n";
+      text += fmt::format("{},{},{},{},{},{},{}\n", ++id, area, cls, 1 + i % 2, 10 + i % 3,
+                          area == "C" ? "7.123456" : std::to_string(y + i % 4), i % 2 ? "female" : "male");
     }
   };
   add("A", "programme", 12, 3);

@@ -67,12 +67,12 @@ std::vector<double> JointTable(std::span<const double> weights, const std::vecto
 
 Result<Design> PostStratify(const Design& design, const Margin& margin) {
   NRS_RETURN_IF_ERROR(CheckMargin(design, margin));
-  NRS_ASSIGN_OR_RETURN(std::vector<double> adjusted, Adjust(design.weights(), margin));
+  NRS_ASSIGN_OR_RETURN(std::vector<double> adjusted, Adjust(design.Weights(), margin));
   CalibrationStep step;
   step.kind = CalibrationStep::Kind::kPostStratification;
   step.category_of_row = {margin.category_of_row};
   step.weights_after = {adjusted};
-  step.weights_before.assign(design.weights().begin(), design.weights().end());
+  step.weights_before.assign(design.Weights().begin(), design.Weights().end());
   return design.WithCalibration(std::move(adjusted), std::move(step));
 }
 
@@ -111,7 +111,7 @@ Result<RakeResult> Rake(const Design& design, std::span<const Margin> margins, c
   for (auto& [code, id] : cell_ids) id = next++;
   for (std::int64_t& code : cell_of_row) code = static_cast<std::int64_t>(cell_ids[code]);
 
-  std::vector<double> weights(design.weights().begin(), design.weights().end());
+  std::vector<double> weights(design.Weights().begin(), design.Weights().end());
   std::vector<double> old_table = JointTable(weights, cell_of_row, cell_ids.size());
   RakeResult result{design, 0, false};
   CalibrationStep step;

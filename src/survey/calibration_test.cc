@@ -35,7 +35,7 @@ TEST(Calibration, PostStratifiedAndRakedMeansMatchR) {
 
   auto post = PostStratify(*design, type);
   ASSERT_TRUE(post.ok()) << post.status().ToString();
-  EXPECT_NEAR(post->population(), 6194, 1e-9);
+  EXPECT_NEAR(post->Population(), 6194, 1e-9);
   auto e = Estimate(*post, api00, {}, all, {});
   ASSERT_TRUE(e.ok());
   EXPECT_NEAR((*e)[0].estimate, 642.310788211582, 642.31 * 1e-9);
@@ -62,8 +62,8 @@ TEST(Calibration, RefusesClassesWithoutRespondentsOrPopulation) {
   EXPECT_FALSE(PostStratify(*design, no_population).ok());
   auto post = PostStratify(*design, {"sex", {0, 1, 1}, {"female", "male"}, {10, 6}});
   ASSERT_TRUE(post.ok());
-  EXPECT_DOUBLE_EQ(post->weights()[0], 10);
-  EXPECT_DOUBLE_EQ(post->weights()[1], 3);
+  EXPECT_DOUBLE_EQ(post->Weights()[0], 10);
+  EXPECT_DOUBLE_EQ(post->Weights()[1], 3);
 }
 
 TEST(Calibration, KishDeff) {

@@ -134,14 +134,14 @@ Result<Design> Design::Make(DesignInput input) {
     }
   }
   d.weights_ = std::move(input.weights);
-  d.psu_total_.assign(d.psu_count(), 0.0);
+  d.psu_total_.assign(d.PsuCount(), 0.0);
   d.stratum_sum_.assign(static_cast<std::size_t>(strata), 0.0);
   d.stratum_sum_sq_.assign(static_cast<std::size_t>(strata), 0.0);
   return d;
 }
 
 double Design::DegreesOfFreedom(std::span<const std::size_t> rows) const {
-  if (rows.empty()) return static_cast<double>(psu_count()) - static_cast<double>(stratum_count());
+  if (rows.empty()) return static_cast<double>(PsuCount()) - static_cast<double>(StratumCount());
   std::vector<std::int32_t> psus;
   psus.reserve(rows.size());
   for (const std::size_t r : rows) psus.push_back(psu_of_row_[r]);
@@ -226,8 +226,8 @@ std::vector<double> Design::Residuals(std::span<const double> weighted) const {
 }
 
 double Design::Variance(std::span<const double> weighted) const {
-  const std::vector<double> x = calibrated() ? Residuals(weighted) : std::vector<double>{};
-  const std::span<const double> values = calibrated() ? std::span<const double>(x) : weighted;
+  const std::vector<double> x = Calibrated() ? Residuals(weighted) : std::vector<double>{};
+  const std::span<const double> values = Calibrated() ? std::span<const double>(x) : weighted;
   std::vector<std::int32_t> touched;
   touched.reserve(values.size());
   for (std::size_t i = 0; i < values.size(); ++i) {
@@ -240,7 +240,7 @@ double Design::Variance(std::span<const double> weighted) const {
 }
 
 double Design::SparseVariance(std::span<const std::size_t> rows, std::span<const double> values) const {
-  if (calibrated()) {
+  if (Calibrated()) {
     std::vector<double> dense(weights_.size(), 0.0);
     for (std::size_t k = 0; k < rows.size(); ++k) dense[rows[k]] += values[k];
     return Variance(dense);

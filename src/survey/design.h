@@ -60,16 +60,16 @@ class Design {
   static Result<Design> Make(DesignInput input);
 
   std::size_t rows() const { return weights_.size(); }
-  std::span<const double> weights() const { return weights_; }
-  std::size_t psu_count() const { return stratum_of_psu_.size(); }
-  std::size_t stratum_count() const { return stratum_psus_.size(); }
+  std::span<const double> Weights() const { return weights_; }
+  std::size_t PsuCount() const { return stratum_of_psu_.size(); }
+  std::size_t StratumCount() const { return stratum_psus_.size(); }
   // Dense ids: the PSU of each row, the stratum of each PSU.
-  std::span<const std::int32_t> psu_of_row() const { return psu_of_row_; }
-  std::span<const std::int32_t> stratum_of_psu() const { return stratum_of_psu_; }
+  std::span<const std::int32_t> PsuOfRow() const { return psu_of_row_; }
+  std::span<const std::int32_t> StratumOfPsu() const { return stratum_of_psu_; }
   // Sum of the weights.
-  double population() const { return population_; }
-  bool calibrated() const { return !calibration_.empty(); }
-  const std::vector<CalibrationStep>& calibration() const { return calibration_; }
+  double Population() const { return population_; }
+  bool Calibrated() const { return !calibration_.empty(); }
+  const std::vector<CalibrationStep>& Calibration() const { return calibration_; }
 
   // Design degrees of freedom of the rows in `rows` (all rows when `rows` is empty): PSUs − strata among them.
   double DegreesOfFreedom(std::span<const std::size_t> rows = {}) const;

@@ -14,9 +14,9 @@ TEST(Design, UnclusteredVarianceByHand) {
   // z = 1, 4, 9, 16 (w·y with y = 1, 2, 3, 4); mean 7.5; Σ(z − z̄)² = 42.25 + 12.25 + 2.25 + 72.25 = 129.
   const std::vector<double> z = {1, 4, 9, 16};
   EXPECT_DOUBLE_EQ(design->Variance(z), 4.0 / 3.0 * 129);
-  EXPECT_EQ(design->psu_count(), 4U);
+  EXPECT_EQ(design->PsuCount(), 4U);
   EXPECT_DOUBLE_EQ(design->DegreesOfFreedom(), 3);
-  EXPECT_DOUBLE_EQ(design->population(), 10);
+  EXPECT_DOUBLE_EQ(design->Population(), 10);
 }
 
 // Two strata of two PSUs (clusters a, b and c, d), fpc as population counts 4 and 10.
@@ -26,8 +26,8 @@ TEST(Design, StratifiedClusteredWithFpcByHand) {
                               .clusters = {"a", "a", "b", "c", "d"},
                               .fpc = {4, 4, 4, 10, 10}});
   ASSERT_TRUE(design.ok()) << design.status().ToString();
-  EXPECT_EQ(design->psu_count(), 4U);
-  EXPECT_EQ(design->stratum_count(), 2U);
+  EXPECT_EQ(design->PsuCount(), 4U);
+  EXPECT_EQ(design->StratumCount(), 2U);
   const std::vector<double> z = {1, 2, 5, 4, 8};
   // s: a = 3, b = 5, mean 4 → 2; scale (1 − 2/4)·2/1 = 1 → 2. t: c = 4, d = 8, mean 6 → 8; (1 − 2/10)·2 = 1.6 →
   // 12.8. Total 14.8.

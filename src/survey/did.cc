@@ -29,7 +29,7 @@ Result<DidResult> DifferenceInDifferences(const Design& design, const DidInput& 
                                                {"programme areas before", "programme areas after"}};
   for (int a = 0; a < 2; ++a) {
     for (int p = 0; p < 2; ++p) {
-      result.cells[a][p] = means[static_cast<std::size_t>(a * 2 + p)];
+      result.cells[a][p] = means[static_cast<std::size_t>(a) * 2 + static_cast<std::size_t>(p)];
       if (result.cells[a][p].n == 0) {
         return Status::InvalidArgument("difference in differences: no respondents in {}", kNames[a][p]);
       }
@@ -39,7 +39,7 @@ Result<DidResult> DifferenceInDifferences(const Design& design, const DidInput& 
                     (result.cells[0][1].estimate - result.cells[0][0].estimate);
   std::vector<double> weighted(n, 0.0);
   std::vector<std::size_t> rows;
-  const std::span<const double> w = design.weights();
+  const std::span<const double> w = design.Weights();
   for (std::size_t i = 0; i < n; ++i) {
     const std::int32_t d = cells.of_row[i];
     if (d == Domains::kNoDomain || std::isnan(input.values[i])) continue;

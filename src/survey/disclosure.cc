@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <utility>
 #include <variant>
 
 namespace nrs::survey {
@@ -148,7 +149,9 @@ Result<core::Table> ApplyDisclosureControl(const core::Table& table, const Discl
         const std::string mark = hidden[r] == Hidden::kPrimary ? "suppressed" : "suppressed_secondary";
         Cell& f = row[static_cast<std::size_t>(flag)];
         const std::string before = CellKey(f);
-        f = before.empty() ? mark : mark + ";" + before;
+        std::string text = mark;
+        if (!before.empty()) text.append(";").append(before);
+        f = std::move(text);
       }
     }
     out.AddRow(std::move(row));

@@ -154,7 +154,7 @@ Result<std::vector<DomainEstimate>> Estimate(const Design& design, std::span<con
       }
     }
   }
-  const std::span<const double> w = design.weights();
+  const std::span<const double> w = design.Weights();
   const std::vector<std::vector<std::size_t>> rows = DomainRows(domains, values, denominators);
   std::vector<DomainEstimate> out(domains.count);
   std::vector<double> weighted;
