@@ -70,7 +70,7 @@ Result<Lookup> ReadLookup(CsvReader& reader) {
     const Level* previous = nullptr;
     std::string previous_code;
     for (const Level& l : levels) {
-      const std::string column = header[static_cast<std::size_t>(l.code_column)];
+      const std::string& column = header[static_cast<std::size_t>(l.code_column)];
       const std::string code(core::Trim(reader.field(static_cast<std::size_t>(l.code_column))));
       if (code.empty()) {
         if (!MayBeBlank(l.type)) problems.Add(line, column, "missing {} code", l.type.Name());

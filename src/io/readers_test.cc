@@ -68,6 +68,7 @@ TEST(ReadLookup, RefusesTheWholeFileListingEveryProblem) {
             (std::vector<std::string>{
                 "bad.csv:3: LSOA11CD: 'E0100651X' is not a LSOA (2011) code (expected E01, W01 followed by six digits)",
                 "bad.csv:4: WD19CD: missing Ward (2019) code",
+                // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one message over two lines
                 "bad.csv:5: WD19CD: LSOA (2011) 'E01006512' lies in Ward (2019) 'E05000904' on line 2 but in "
                 "'E05000886' here; a best-fit lookup places each area in one Ward (2019)",
                 "bad.csv:6: LSOA11NM: missing name for LSOA (2011) 'E01006513'",
@@ -160,6 +161,7 @@ TEST(ReadCatalogue, FieldsAndReferences) {
                 "c.csv:2: polarity: unknown polarity 'upwards'; use high_is_good, low_is_good or no_judgement",
                 "c.csv:3: value_type: unknown value type 'ratio'; use count, proportion, rate, score, rank or decile",
                 "c.csv:5: key: 'c' is defined on line 4 already",
+                // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one message over two lines
                 "c.csv:6: indicator 'd': unknown domain 'health'; use living environment, economic systems, social "
                 "relationships, community governance or overall",
                 "c.csv:4: weight: 'nobody' names no indicator of this catalogue or of the database"}));

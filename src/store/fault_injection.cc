@@ -61,7 +61,7 @@ class FaultyTransaction final : public Transaction {
 
 class FaultInjectingStore final : public Store {
  public:
-  FaultInjectingStore(std::unique_ptr<Store> inner, FaultPlan plan) : inner_(std::move(inner)), counter_{plan} {}
+  FaultInjectingStore(std::unique_ptr<Store> inner, const FaultPlan& plan) : inner_(std::move(inner)), counter_{plan} {}
   Status Write(const WorkFn& work) override {
     return inner_->Write([&](Transaction& tx) {
       FaultyTransaction faulty(tx, &counter_);
@@ -84,7 +84,7 @@ class FaultInjectingStore final : public Store {
 
 }  // namespace
 
-std::unique_ptr<Store> MakeFaultInjectingStore(std::unique_ptr<Store> inner, FaultPlan plan) {
+std::unique_ptr<Store> MakeFaultInjectingStore(std::unique_ptr<Store> inner, const FaultPlan& plan) {
   return std::make_unique<FaultInjectingStore>(std::move(inner), plan);
 }
 

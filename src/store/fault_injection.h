@@ -22,6 +22,6 @@ struct FaultPlan {
 };
 
 // Wraps `inner`; statements run on `inner` until the planned one, which fails without running.
-std::unique_ptr<Store> MakeFaultInjectingStore(std::unique_ptr<Store> inner, FaultPlan plan);
+std::unique_ptr<Store> MakeFaultInjectingStore(std::unique_ptr<Store> inner, const FaultPlan& plan);
 
 }  // namespace nrs::store

@@ -27,20 +27,20 @@ struct Lsoa {
 class NflDemo : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new nrs::testing::TempDir();
+    shared_dir = new nrs::testing::TempDir();
     InitOptions init;
-    init.db_path = dir_->File("demo.db");
+    init.db_path = shared_dir->File("demo.db");
     init.demo = true;
     const auto created = CreateDatabase(init);
     ASSERT_TRUE(created.ok()) << created.status().ToString();
     auto app = App::Open({.db_path = init.db_path});
     ASSERT_TRUE(app.ok());
-    app_ = app->release();
+    shared_app = app->release();
     ReadRaw();
   }
   static void TearDownTestSuite() {
-    delete app_;
-    delete dir_;
+    delete shared_app;
+    delete shared_dir;
   }
 
   static std::string Field(io::CsvReader& r, const char* column) {
@@ -50,7 +50,7 @@ class NflDemo : public ::testing::Test {
   static void ReadRaw() {
     auto lookup = io::CsvReader::Open(kDemo + "LSOA11_WD19_LAD19_lookup_EW.csv.gz");
     ASSERT_TRUE(lookup.ok());
-    while (*lookup->Next()) ward_lsoas_[Field(*lookup, "WD19CD")].push_back(Field(*lookup, "LSOA11CD"));
+    while (*lookup->Next()) ward_lsoas[Field(*lookup, "WD19CD")].push_back(Field(*lookup, "LSOA11CD"));
     auto iod = io::CsvReader::Open(kDemo + "iod2019_lsoa11_combined.csv.gz");
     ASSERT_TRUE(iod.ok());
     while (*iod->Next()) {
@@ -60,22 +60,22 @@ class NflDemo : public ::testing::Test {
       l.decile =
           std::stod(Field(*iod, "Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)"));
       l.population = std::stod(Field(*iod, "Total population: mid 2015 (excluding prisoners)"));
-      lsoas_[Field(*iod, "LSOA code (2011)")] = l;
+      all_lsoas[Field(*iod, "LSOA code (2011)")] = l;
     }
     auto income = io::CsvReader::Open(kDemo + "imd2019_lsoa11_underlying_indicators.csv.gz");
     ASSERT_TRUE(income.ok());
     while (*income->Next()) {
       const std::string v = Field(*income, "income_domain_numerator");
-      if (!v.empty()) lsoas_[Field(*income, "lsoa11_code")].income = std::stod(v);
+      if (!v.empty()) all_lsoas[Field(*income, "lsoa11_code")].income = std::stod(v);
     }
     auto nfl = io::CsvReader::Open(kDemo + "nfl_wards.csv");
     ASSERT_TRUE(nfl.ok());
     while (*nfl->Next()) {
       std::vector<std::string> members;
       for (const std::string& ward : core::SplitList(Field(*nfl, "ward_codes_2019"), ';')) {
-        for (const std::string& l : ward_lsoas_[ward]) members.push_back(l);
+        for (const std::string& l : ward_lsoas[ward]) members.push_back(l);
       }
-      nfl_[Field(*nfl, "neighbourhood")] = members;
+      nfl_neighbourhoods[Field(*nfl, "neighbourhood")] = members;
     }
   }
 
@@ -97,32 +97,32 @@ class NflDemo : public ::testing::Test {
   static double PopulationWeightedScore(const std::vector<std::string>& codes) {
     double weighted = 0, people = 0;
     for (const std::string& c : codes) {
-      weighted += lsoas_.at(c).score * lsoas_.at(c).population;
-      people += lsoas_.at(c).population;
+      weighted += all_lsoas.at(c).score * all_lsoas.at(c).population;
+      people += all_lsoas.at(c).population;
     }
     return weighted / people;
   }
 
-  static nrs::testing::TempDir* dir_;
-  static App* app_;
-  static std::map<std::string, std::vector<std::string>> ward_lsoas_;
-  static std::map<std::string, Lsoa> lsoas_;
-  static std::map<std::string, std::vector<std::string>> nfl_;
+  static nrs::testing::TempDir* shared_dir;
+  static App* shared_app;
+  static std::map<std::string, std::vector<std::string>> ward_lsoas;
+  static std::map<std::string, Lsoa> all_lsoas;
+  static std::map<std::string, std::vector<std::string>> nfl_neighbourhoods;
 };
 
-nrs::testing::TempDir* NflDemo::dir_ = nullptr;
-App* NflDemo::app_ = nullptr;
-std::map<std::string, std::vector<std::string>> NflDemo::ward_lsoas_;
-std::map<std::string, Lsoa> NflDemo::lsoas_;
-std::map<std::string, std::vector<std::string>> NflDemo::nfl_;
+nrs::testing::TempDir* NflDemo::shared_dir = nullptr;
+App* NflDemo::shared_app = nullptr;
+std::map<std::string, std::vector<std::string>> NflDemo::ward_lsoas;
+std::map<std::string, Lsoa> NflDemo::all_lsoas;
+std::map<std::string, std::vector<std::string>> NflDemo::nfl_neighbourhoods;
 
 TEST_F(NflDemo, EveryNeighbourhoodHasTheLsoasOfItsWards) {
-  ASSERT_EQ(nfl_.size(), 7U);
-  const auto list = ListNeighbourhoods(*app_);
+  ASSERT_EQ(nfl_neighbourhoods.size(), 7U);
+  const auto list = ListNeighbourhoods(*shared_app);
   ASSERT_TRUE(list.ok());
   std::map<std::string, std::string> lsoas;
   for (auto& row : Rows(*list)) lsoas[row["name"]] = row["lsoas"];
-  for (const auto& [name, members] : nfl_) {
+  for (const auto& [name, members] : nfl_neighbourhoods) {
     EXPECT_EQ(lsoas[name], std::to_string(members.size())) << name;
   }
   // The counts published with the programme's neighbourhoods, for the record.
@@ -132,14 +132,14 @@ TEST_F(NflDemo, EveryNeighbourhoodHasTheLsoasOfItsWards) {
 }
 
 TEST_F(NflDemo, ProfilesCarryThePopulationWeightedImdAndTheMostDeprivedDecile) {
-  for (const auto& [name, members] : nfl_) {
+  for (const auto& [name, members] : nfl_neighbourhoods) {
     ProfileOptions options;
     options.neighbourhood = name;
     options.indicators = {"imd2019-score", "imd2019-rank"};
-    const auto profile = Profile(*app_, options);
+    const auto profile = Profile(*shared_app, options);
     ASSERT_TRUE(profile.ok()) << name << ": " << profile.status().ToString();
     double in_top = 0;
-    for (const std::string& c : members) in_top += lsoas_.at(c).decile == 1 ? 1 : 0;
+    for (const std::string& c : members) in_top += all_lsoas.at(c).decile == 1 ? 1 : 0;
     bool score_seen = false;
     bool decile_seen = false;
     for (auto& row : Rows(*profile)) {
@@ -159,10 +159,11 @@ TEST_F(NflDemo, ProfilesCarryThePopulationWeightedImdAndTheMostDeprivedDecile) {
 TEST_F(NflDemo, OldSwanAgainstLiverpoolTheNorthWestAndEngland) {
   ProfileOptions options;
   options.neighbourhood = "Old Swan";
-  const auto profile = Profile(*app_, options);
+  const auto profile = Profile(*shared_app, options);
   ASSERT_TRUE(profile.ok()) << profile.status().ToString();
   std::vector<std::string> all;
-  for (const auto& [code, l] : lsoas_) all.push_back(code);
+  all.reserve(all_lsoas.size());
+  for (const auto& [code, l] : all_lsoas) all.push_back(code);
   const double england = PopulationWeightedScore(all);
   std::map<std::string, std::map<std::string, std::string>> score;
   std::map<std::string, std::map<std::string, std::string>> income;
@@ -180,11 +181,11 @@ TEST_F(NflDemo, OldSwanAgainstLiverpoolTheNorthWestAndEngland) {
   // Income deprivation: the share of Old Swan's people (mid-2015) counted as income deprived, with the Wilson
   // interval of the national methods, and its comparison with England's share.
   double x = 0, n = 0, ex = 0, en = 0;
-  for (const std::string& c : nfl_["Old Swan"]) {
-    x += lsoas_.at(c).income;
-    n += lsoas_.at(c).population;
+  for (const std::string& c : nfl_neighbourhoods["Old Swan"]) {
+    x += all_lsoas.at(c).income;
+    n += all_lsoas.at(c).population;
   }
-  for (const auto& [code, l] : lsoas_) {
+  for (const auto& [code, l] : all_lsoas) {
     if (!std::isnan(l.income)) {
       ex += l.income;
       en += l.population;
