@@ -206,23 +206,23 @@ TEST_F(NflDemo, OldSwanAgainstLiverpoolTheNorthWestAndEngland) {
 }
 
 TEST_F(NflDemo, EveryNeighbourhoodHasAnIllustrativeSystem) {
-  for (const auto& [name, members] : nfl_) {
-    const auto summary = MapSummary(*app_, StoredMap{name, ""}, MapMeasuresOptions{});
+  for (const auto& [name, members] : nfl_neighbourhoods) {
+    const auto summary = MapSummary(*shared_app, StoredMap{name, ""}, MapMeasuresOptions{});
     ASSERT_TRUE(summary.ok()) << name << ": " << summary.status().ToString();
     const double actors = std::get<double>(summary->table.rows()[0][1]);
     EXPECT_GE(actors, 30) << name;
     EXPECT_LE(actors, 80) << name;
-    const auto loops = MapLoops(*app_, StoredMap{name, ""}, MapLoopsOptions{});
+    const auto loops = MapLoops(*shared_app, StoredMap{name, ""}, MapLoopsOptions{});
     ASSERT_TRUE(loops.ok()) << name;
     EXPECT_GT(loops->table.size(), 0U) << name;
-    const auto register_rows = ListActivities(*app_, {.neighbourhood = name, .domain = "", .kind = ""});
+    const auto register_rows = ListActivities(*shared_app, {.neighbourhood = name, .domain = "", .kind = ""});
     ASSERT_TRUE(register_rows.ok()) << name;
     EXPECT_GE(register_rows->size(), 15U) << name;
     EXPECT_LE(register_rows->size(), 40U) << name;
     for (const auto& row : register_rows->rows()) EXPECT_EQ(std::get<std::string>(row[14]), "yes") << name;
   }
   // Coverage shows the gaps the demo leaves (two neighbourhoods have nothing in community governance).
-  const auto coverage = ActivityCoverage(*app_);
+  const auto coverage = ActivityCoverage(*shared_app);
   ASSERT_TRUE(coverage.ok());
   int gaps = 0;
   for (const auto& row : coverage->rows()) gaps += std::get<std::string>(row[5]) == "yes" ? 1 : 0;
