@@ -32,10 +32,8 @@ std::string Square(double x, double y, double side) {
 double Area(const std::string& wkb) {
   OGRGeometry* g = nullptr;
   EXPECT_EQ(OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &g, wkb.size()), OGRERR_NONE);
-  const double area = g->toSurface() != nullptr && wkbFlatten(g->getGeometryType()) == wkbPolygon
-                          ? g->toPolygon()->get_Area()
-                          : g->toMultiPolygon()->get_Area();
   const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
+  const double area = type == wkbPolygon ? g->toPolygon()->get_Area() : g->toMultiPolygon()->get_Area();
   OGRGeometryFactory::destroyGeometry(g);
   EXPECT_TRUE(type == wkbPolygon || type == wkbMultiPolygon);
   return area;
