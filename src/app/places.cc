@@ -375,13 +375,8 @@ Result<ImportReport> ImportCentroids(App& app, const CentroidImportOptions& opti
     NRS_ASSIGN_OR_RETURN(const geo::Hierarchy h, store::LoadHierarchy(tx));
     std::vector<std::pair<std::int64_t, std::pair<double, double>>> points;
     while (true) {
-      auto more = reader.Next();
-      if (!more.ok()) {
-        for (const Diagnostic& d : more.status().diagnostics()) problems.Add(d);
-        if (more.status().diagnostics().empty()) return more.status();
-        continue;
-      }
-      if (!*more) break;
+      NRS_ASSIGN_OR_RETURN(const bool more, reader.NextRecord(problems));
+      if (!more) break;
       const std::string c(core::Trim(reader.field(static_cast<std::size_t>(code))));
       const geo::Area* area = h.Find(type, c);
       const auto px = core::ParseDouble(reader.field(static_cast<std::size_t>(x)));

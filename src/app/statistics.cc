@@ -116,12 +116,8 @@ Result<InputTable> ReadInput(const std::string& path, const std::vector<std::str
   }
   DiagnosticList problems(reader.name());
   while (true) {
-    auto more = reader.Next();
-    if (!more.ok()) {  // a malformed record: collect it and read on (the reader resynchronises)
-      for (const Diagnostic& d : more.status().diagnostics()) problems.Add(d);
-      continue;
-    }
-    if (!*more) break;
+    NRS_ASSIGN_OR_RETURN(const bool more, reader.NextRecord(problems));
+    if (!more) break;
     const bool keep =
         std::all_of(tests.begin(), tests.end(), [&](const auto& t) { return t.second->Holds(reader.field(t.first)); });
     if (keep) table.rows.emplace_back(reader.fields().begin(), reader.fields().end());

@@ -113,9 +113,8 @@ Result<MarginFile> ReadMargin(const std::string& path) {
   DiagnosticList problems(path);
   std::set<std::string> seen;
   while (true) {
-    Result<bool> next = reader.Next();
-    if (!next.ok()) return next.status();
-    if (!*next) break;
+    NRS_ASSIGN_OR_RETURN(const bool more, reader.NextRecord(problems));
+    if (!more) break;
     std::vector<std::string> parts;
     parts.reserve(at.size());
     for (const std::size_t c : at) parts.emplace_back(core::Trim(reader.field(c)));

@@ -125,6 +125,15 @@ Result<bool> CsvReader::Next() {
   }
 }
 
+Result<bool> CsvReader::NextRecord(DiagnosticList& problems) {
+  while (true) {
+    auto more = Next();
+    if (more.ok()) return *more;
+    if (more.status().diagnostics().empty()) return more.status();
+    for (const Diagnostic& d : more.status().diagnostics()) problems.Add(d);
+  }
+}
+
 Result<bool> CsvReader::ParseRecord() {
   fields_.clear();
   scratch_.clear();

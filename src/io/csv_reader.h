@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "nrs/result.h"
+#include "nrs/status.h"
 
 namespace nrs::io {
 
@@ -40,6 +41,11 @@ class CsvReader {
   // header's is returned as kInvalidInput naming its line; reading can continue with the next call. An
   // unterminated quoted field ends the input with kInvalidInput.
   Result<bool> Next();
+
+  // Moves to the next well-formed record: each malformed one is added to `problems` and reading goes on, so
+  // that one pass reports every bad line. Returns false at the end of the input; an error without a line to
+  // blame (unreadable data) is returned as it is.
+  Result<bool> NextRecord(DiagnosticList& problems);
 
   // The current record's fields; valid until the next call to Next().
   std::span<const std::string_view> fields() const { return fields_; }

@@ -72,6 +72,26 @@ TEST(CsvReader, WrongWidthNamesTheLineAndReadingContinues) {
   EXPECT_EQ(reader->field(0), "6");
 }
 
+TEST(CsvReader, NextRecordCollectsEveryMalformedLineAndReadsOn) {
+  auto reader = CsvReader::FromText("w.csv", "a,b,c\n1,2,3\n4,5\n6,7,8\n9\n\"open,1,2\n");
+  ASSERT_TRUE(reader.ok());
+  DiagnosticList problems("w.csv");
+  std::vector<std::string> firsts;
+  while (true) {
+    const auto more = reader->NextRecord(problems);
+    ASSERT_TRUE(more.ok()) << more.status().ToString();
+    if (!*more) break;
+    firsts.emplace_back(reader->field(0));
+  }
+  EXPECT_EQ(firsts, (std::vector<std::string>{"1", "6"}));
+  ASSERT_EQ(problems.count(), 3U);
+  const Status status = problems.ToStatus();
+  ASSERT_EQ(status.diagnostics().size(), 3U);
+  EXPECT_EQ(status.diagnostics()[0].ToString(), "w.csv:3: expected 3 fields as in the header, found 2");
+  EXPECT_EQ(status.diagnostics()[1].ToString(), "w.csv:5: expected 3 fields as in the header, found 1");
+  EXPECT_EQ(status.diagnostics()[2].ToString(), "w.csv:6: field 1: a quoted field is never closed (missing '\"')");
+}
+
 TEST(CsvReader, UnterminatedQuoteIsReportedAtItsStart) {
   auto reader = CsvReader::FromText("q.csv", "a,b\n1,\"open\n2,3\n");
   ASSERT_TRUE(reader.ok());

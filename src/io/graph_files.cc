@@ -175,13 +175,8 @@ Status ReadEdgeTable(const std::string& path, const GraphReadOptions& options, N
   if (!problems->empty()) return Status::Ok();
   network->directed = options.directed;
   while (true) {
-    auto more = reader.Next();
-    if (!more.ok()) {
-      for (const Diagnostic& d : more.status().diagnostics()) problems->Add(d);
-      if (more.status().diagnostics().empty()) return more.status();
-      continue;
-    }
-    if (!*more) break;
+    NRS_ASSIGN_OR_RETURN(const bool more, reader.NextRecord(*problems));
+    if (!more) break;
     Edge edge;
     for (const auto& [field, at] : columns) {
       std::string reason;
@@ -226,13 +221,8 @@ Status ReadNodeTable(const std::string& path, const GraphReadOptions& options, N
   }
   std::set<std::string> listed;
   while (true) {
-    auto more = reader.Next();
-    if (!more.ok()) {
-      for (const Diagnostic& d : more.status().diagnostics()) problems->Add(d);
-      if (more.status().diagnostics().empty()) return more.status();
-      continue;
-    }
-    if (!*more) break;
+    NRS_ASSIGN_OR_RETURN(const bool more, reader.NextRecord(*problems));
+    if (!more) break;
     Node node;
     for (const auto& [field, at] : columns) {
       std::string reason;

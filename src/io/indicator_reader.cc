@@ -55,13 +55,8 @@ Result<std::vector<Indicator>> ReadCatalogue(CsvReader& reader, const std::vecto
   std::vector<Indicator> out;
   std::unordered_map<std::string, std::int64_t> lines;
   while (true) {
-    auto more = reader.Next();
-    if (!more.ok()) {
-      for (const Diagnostic& d : more.status().diagnostics()) problems.Add(d);
-      if (more.status().diagnostics().empty()) return more.status();
-      continue;
-    }
-    if (!*more) break;
+    NRS_ASSIGN_OR_RETURN(const bool more, reader.NextRecord(problems));
+    if (!more) break;
     const std::int64_t line = reader.line();
     Indicator ind;
     ind.key = get("key");
@@ -178,13 +173,8 @@ Result<IndicatorValues> ReadLong(CsvReader& reader, const std::vector<Indicator>
   std::optional<geo::AreaType> file_type = options.area_type;
   std::set<std::string> seen;
   while (true) {
-    auto more = reader.Next();
-    if (!more.ok()) {
-      for (const Diagnostic& d : more.status().diagnostics()) problems.Add(d);
-      if (more.status().diagnostics().empty()) return more.status();
-      continue;
-    }
-    if (!*more) break;
+    NRS_ASSIGN_OR_RETURN(const bool more, reader.NextRecord(problems));
+    if (!more) break;
     const std::int64_t line = reader.line();
     const std::string key(core::Trim(reader.field(static_cast<std::size_t>(indicator_column))));
     const Indicator* ind = nullptr;
@@ -375,13 +365,8 @@ Result<IndicatorValues> ReadWide(CsvReader& reader, const std::vector<Indicator>
   std::set<std::string> seen_codes;
   std::unordered_map<std::string, std::int64_t> code_lines;
   while (true) {
-    auto more = reader.Next();
-    if (!more.ok()) {
-      for (const Diagnostic& d : more.status().diagnostics()) problems.Add(d);
-      if (more.status().diagnostics().empty()) return more.status();
-      continue;
-    }
-    if (!*more) break;
+    NRS_ASSIGN_OR_RETURN(const bool more, reader.NextRecord(problems));
+    if (!more) break;
     const std::int64_t line = reader.line();
     std::string code(core::Trim(reader.field(static_cast<std::size_t>(code_column))));
     if (!type->CodeMatches(code)) {

@@ -58,13 +58,8 @@ Result<Lookup> ReadLookup(CsvReader& reader) {
   std::unordered_map<std::string, std::size_t> link_index;  // "type/code>parent type" → lookup.links
 
   while (true) {
-    auto more = reader.Next();
-    if (!more.ok()) {
-      for (const Diagnostic& d : more.status().diagnostics()) problems.Add(d);
-      if (more.status().diagnostics().empty()) return more.status();
-      continue;
-    }
-    if (!*more) break;
+    NRS_ASSIGN_OR_RETURN(const bool more, reader.NextRecord(problems));
+    if (!more) break;
     ++lookup.rows;
     const std::int64_t line = reader.line();
     const Level* previous = nullptr;

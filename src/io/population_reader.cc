@@ -97,13 +97,8 @@ Result<Population> ReadPopulation(CsvReader& reader) {
   for (const BandColumn& b : band_columns) population.bands.push_back(b.band);
   std::set<std::pair<std::string, Sex>> seen;
   while (true) {
-    auto more = reader.Next();
-    if (!more.ok()) {
-      for (const Diagnostic& d : more.status().diagnostics()) problems.Add(d);
-      if (more.status().diagnostics().empty()) return more.status();
-      continue;
-    }
-    if (!*more) break;
+    NRS_ASSIGN_OR_RETURN(const bool more, reader.NextRecord(problems));
+    if (!more) break;
     const std::int64_t line = reader.line();
     PopulationRow row;
     row.line = line;

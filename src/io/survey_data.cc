@@ -45,19 +45,9 @@ Result<SurveyColumns> ReadSurveyColumns(const std::string& path, std::span<const
   }
   data.text.resize(data.names.size());
   DiagnosticList problems(path);
-  std::int64_t last_failed_line = -1;
   while (true) {
-    Result<bool> next = reader.Next();
-    if (!next.ok()) {
-      // A record of the wrong width is reported and skipped; an error that does not move on ends the input.
-      if (reader.line() == last_failed_line) break;
-      last_failed_line = reader.line();
-      for (const Diagnostic& d : next.status().diagnostics()) problems.Add(d);
-      if (next.status().diagnostics().empty())
-        problems.AddReason(reader.line(), "", std::string(next.status().message()));
-      continue;
-    }
-    if (!*next) break;
+    NRS_ASSIGN_OR_RETURN(const bool more, reader.NextRecord(problems));
+    if (!more) break;
     for (std::size_t c = 0; c < at.size(); ++c) {
       data.text[c].emplace_back(reader.field(static_cast<std::size_t>(at[c])));
     }
