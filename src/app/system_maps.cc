@@ -94,16 +94,25 @@ Result<ImportReport> ImportSystemMap(App& app, const SystemMapImportOptions& opt
   return report;
 }
 
-Result<MapOutput> MapMeasures(App& app, const StoredMap& map, MapMeasuresOptions options) {
-  NRS_ASSIGN_OR_RETURN(const systems::Network network, LoadMap(app, map.neighbourhood, MapKind::kActors, map.date));
+namespace {
+
+// Runs an analysis written for map files over a stored map: the map, loaded, becomes the analysis' input.
+template <typename Options>
+Result<MapOutput> OnStoredMap(App& app, const StoredMap& map, MapKind kind, Options options,
+                              Result<MapOutput> (*analysis)(const Options&)) {
+  NRS_ASSIGN_OR_RETURN(const systems::Network network, LoadMap(app, map.neighbourhood, kind, map.date));
   options.input = StoredInput(network);
-  return MapMeasures(options);
+  return analysis(options);
+}
+
+}  // namespace
+
+Result<MapOutput> MapMeasures(App& app, const StoredMap& map, MapMeasuresOptions options) {
+  return OnStoredMap(app, map, MapKind::kActors, std::move(options), MapMeasures);
 }
 
 Result<MapOutput> MapSummary(App& app, const StoredMap& map, MapMeasuresOptions options) {
-  NRS_ASSIGN_OR_RETURN(const systems::Network network, LoadMap(app, map.neighbourhood, MapKind::kActors, map.date));
-  options.input = StoredInput(network);
-  return MapSummary(options);
+  return OnStoredMap(app, map, MapKind::kActors, std::move(options), MapSummary);
 }
 
 Result<MapOutput> MapChange(App& app, const std::string& neighbourhood, MapChangeOptions options) {
@@ -113,33 +122,23 @@ Result<MapOutput> MapChange(App& app, const std::string& neighbourhood, MapChang
 }
 
 Result<MapOutput> MapLoops(App& app, const StoredMap& map, MapLoopsOptions options) {
-  NRS_ASSIGN_OR_RETURN(const systems::Network network, LoadMap(app, map.neighbourhood, MapKind::kFactors, map.date));
-  options.input = StoredInput(network);
-  return MapLoops(options);
+  return OnStoredMap(app, map, MapKind::kFactors, std::move(options), MapLoops);
 }
 
 Result<MapOutput> MapFactors(App& app, const StoredMap& map, MapLoopsOptions options) {
-  NRS_ASSIGN_OR_RETURN(const systems::Network network, LoadMap(app, map.neighbourhood, MapKind::kFactors, map.date));
-  options.input = StoredInput(network);
-  return MapFactors(options);
+  return OnStoredMap(app, map, MapKind::kFactors, std::move(options), MapFactors);
 }
 
 Result<MapOutput> MapReach(App& app, const StoredMap& map, MapReachOptions options) {
-  NRS_ASSIGN_OR_RETURN(const systems::Network network, LoadMap(app, map.neighbourhood, MapKind::kFactors, map.date));
-  options.input = StoredInput(network);
-  return MapReach(options);
+  return OnStoredMap(app, map, MapKind::kFactors, std::move(options), MapReach);
 }
 
 Result<MapOutput> MapPaths(App& app, const StoredMap& map, MapPathsOptions options) {
-  NRS_ASSIGN_OR_RETURN(const systems::Network network, LoadMap(app, map.neighbourhood, MapKind::kFactors, map.date));
-  options.input = StoredInput(network);
-  return MapPaths(options);
+  return OnStoredMap(app, map, MapKind::kFactors, std::move(options), MapPaths);
 }
 
 Result<MapOutput> ExportSystemMap(App& app, const StoredMap& map, MapKind kind, MapConvertOptions options) {
-  NRS_ASSIGN_OR_RETURN(const systems::Network network, LoadMap(app, map.neighbourhood, kind, map.date));
-  options.input = StoredInput(network);
-  return ConvertMap(options);
+  return OnStoredMap(app, map, kind, std::move(options), ConvertMap);
 }
 
 namespace {
