@@ -78,6 +78,7 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   AddActivityCommands(app, ctx);
   AddStatsCommands(app, ctx);
   AddSurveyCommands(app, ctx);
+  AddIndexCommands(app, ctx);
 
   if (const auto unknown = UnknownCommand(app, args)) {
     err << "nrs: unknown command '" << *unknown << "' (see `nrs --help`)\n";

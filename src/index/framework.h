@@ -31,6 +31,9 @@ struct Node {
   std::string column;                   // data column ("" = code)
   std::string lower;                    // columns holding a 95% interval of the value (input uncertainty)
   std::string upper;
+  // A slot for an indicator that a later source fills (a survey estimate, a system-map measure): left out,
+  // with a note, while the data have no such column; aggregates left without children go with it.
+  bool slot = false;
 
   const std::string& DataColumn() const { return column.empty() ? code : column; }
 };

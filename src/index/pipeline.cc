@@ -270,9 +270,33 @@ double IodExponential(double scaled_rank) {
 Result<Prepared> Prepare(const Framework& framework, const Dataset& data, const PipelineOptions& options) {
   NRS_RETURN_IF_ERROR(options.Validate());
   Prepared p;
-  p.framework = framework;
   p.options = options;
-  NRS_ASSIGN_OR_RETURN(p.structure, Analyse(framework));
+  NRS_RETURN_IF_ERROR(Analyse(framework).status());
+  // Slots the data do not fill are left out, then every aggregate left without children.
+  p.framework = framework;
+  std::vector<std::string> left_out;
+  std::erase_if(p.framework.nodes, [&](const Node& n) {
+    const bool empty_slot = n.slot && n.kind == NodeKind::kIndicator && data.Column(n.DataColumn()) < 0;
+    if (empty_slot) left_out.push_back(n.code);
+    return empty_slot;
+  });
+  for (bool changed = !left_out.empty(); changed;) {
+    changed = false;
+    std::erase_if(p.framework.nodes, [&](const Node& n) {
+      if (n.kind != NodeKind::kAggregate || n.parent.empty()) return false;
+      const bool has_child = std::any_of(p.framework.nodes.begin(), p.framework.nodes.end(),
+                                         [&](const Node& c) { return c.parent == n.code; });
+      if (!has_child) {
+        left_out.push_back(n.code);
+        changed = true;
+      }
+      return !has_child;
+    });
+  }
+  if (!left_out.empty()) {
+    p.notes.push_back(fmt::format("slots without data left out: {}", fmt::join(left_out, ", ")));
+  }
+  NRS_ASSIGN_OR_RETURN(p.structure, Analyse(p.framework));
   if (data.rows() == 0) return Status::InvalidInput("the data have no rows");
 
   // Rows of the time built: panel data keep the others for panel imputation.

@@ -281,6 +281,35 @@ CREATE TABLE activity_actor (
   PRIMARY KEY (activity_id, actor_id)
 ) WITHOUT ROWID;
 )sql"},
+    Migration{4, "index: stored runs of composite indices over neighbourhoods, with rank intervals", R"sql(
+-- One build of a composite index over the stored neighbourhoods. `parameters` is the build's log as JSON (every
+-- step with its parameters), so the run can be rebuilt; `uncertainty` the Monte Carlo settings ('' when none).
+CREATE TABLE index_run (
+  id          INTEGER PRIMARY KEY,
+  framework   TEXT NOT NULL,
+  source      TEXT NOT NULL,
+  parameters  TEXT NOT NULL,
+  uncertainty TEXT NOT NULL DEFAULT '',
+  units       INTEGER NOT NULL CHECK (units >= 0),
+  created_at  TEXT NOT NULL
+);
+
+-- Per run, neighbourhood and aggregate (the index, its domains …): the score and rank, and for the index the
+-- median and 5th–95th percentile ranks of the uncertainty analysis.
+CREATE TABLE index_result (
+  run_id           INTEGER NOT NULL REFERENCES index_run(id) ON DELETE CASCADE,
+  neighbourhood_id INTEGER NOT NULL REFERENCES neighbourhood(id) ON DELETE CASCADE,
+  node             TEXT NOT NULL,
+  node_name        TEXT NOT NULL DEFAULT '',
+  level            INTEGER NOT NULL,
+  score            REAL NOT NULL,
+  rank             REAL NOT NULL,
+  median_rank      REAL,
+  rank_p5          REAL,
+  rank_p95         REAL,
+  PRIMARY KEY (run_id, neighbourhood_id, node)
+) WITHOUT ROWID;
+)sql"},
 };
 
 constexpr bool VersionsAreConsecutive() {
