@@ -161,6 +161,11 @@ Result<io::FrameworkFile> LoadFramework(const IndexInput& input) {
     NRS_ASSIGN_OR_RETURN(file.pipeline, io::ReadPipelineFile(input.pipeline, file.pipeline));
   }
   if (!input.data.empty()) file.data.file = input.data;
+  if (!input.meta.empty() && !file.data.file.empty()) {
+    // COINr's iData has a Time column when it is a panel (several rows per unit).
+    NRS_ASSIGN_OR_RETURN(io::CsvReader csv, io::CsvReader::Open(file.data.file));
+    if (csv.ColumnIndex("Time") >= 0) file.data.time = "Time";
+  }
   return file;
 }
 

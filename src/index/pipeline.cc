@@ -139,6 +139,7 @@ Status PipelineOptions::Validate() const {
   if (!(aggregate.weight_sum_tolerance >= 0)) {
     return Status::InvalidArgument("aggregate.weight_sum_tolerance must be ≥ 0");
   }
+  if (rank.digits < -1 || rank.digits > 15) return Status::InvalidArgument("rank.digits must be from -1 to 15");
   if (rank.quantiles < 2 || rank.quantiles > 1000) {
     return Status::InvalidArgument("rank.quantiles must be from 2 to 1000, not {}", rank.quantiles);
   }
@@ -423,7 +424,7 @@ Treatment Transform(std::vector<double>& x, TreatMethod method, double lambda) {
   switch (method) {
     case TreatMethod::kLog:
       if (r.min <= 0) {
-        t.what = "none: log impossible over values <= 0";
+        t.what = "None: log impossible over values <= 0";
         return t;
       }
       for (double& v : x) v = std::log(v);
@@ -490,13 +491,13 @@ Treatment TreatColumn(std::vector<double>& x, const TreatOptions& o, int winmax)
   }
   if (failing && rounds >= winmax) {
     Treatment f = Transform(x, o.fallback, o.boxcox_lambda);
-    if (o.fallback != TreatMethod::kNone) f.what += fmt::format(" (winsorising {} points did not suffice)", winmax);
+    if (o.fallback != TreatMethod::kNone) f.what += " (exceeded winmax)";
     return f;
   }
   x = std::move(w);
   t.low = static_cast<int>(last_low.size());
   t.high = static_cast<int>(last_high.size());
-  t.what = rounds > 0 ? fmt::format("winsorised {} points", rounds) : "none";
+  t.what = rounds > 0 ? fmt::format("Winsorised {} points", rounds) : "None";
   return t;
 }
 
@@ -892,7 +893,7 @@ Result<BuildResult> Build(const Prepared& p, const PipelineOptions& o, Detail de
     }
     for (std::size_t k = 0; k < n_ind; ++k) {
       out.treatment[k] = TreatColumn(x[k], o.treat, winmax);
-      if (out.treatment[k].what != "none") {
+      if (out.treatment[k].what != "None") {
         e.notes.push_back(fmt::format("{}: {}", fw.nodes[s.indicators[k]].code, out.treatment[k].what));
       }
     }
@@ -1021,7 +1022,17 @@ Result<BuildResult> Build(const Prepared& p, const PipelineOptions& o, Detail de
 
   // Ranks, quantiles and flags.
   out.ranks.resize(s.aggregates.size());
-  for (std::size_t a = 0; a < s.aggregates.size(); ++a) out.ranks[a] = RankDescending(out.aggregates[a]);
+  for (std::size_t a = 0; a < s.aggregates.size(); ++a) {
+    if (o.rank.digits < 0) {
+      out.ranks[a] = RankDescending(out.aggregates[a]);
+      continue;
+    }
+    // COINr's results table ranks the scores it shows, rounded (R's round: halves to even).
+    const double scale = std::pow(10.0, o.rank.digits);
+    std::vector<double> rounded = out.aggregates[a];
+    for (double& v : rounded) v = std::nearbyint(v * scale) / scale;
+    out.ranks[a] = RankDescending(rounded);
+  }
   const std::vector<double>& root = out.aggregates.back();
   const std::vector<double>& root_rank = out.ranks.back();
   const double q = o.rank.quantiles;
@@ -1047,7 +1058,8 @@ Result<BuildResult> Build(const Prepared& p, const PipelineOptions& o, Detail de
     c.Log({"rank",
            {{"quantiles", std::to_string(o.rank.quantiles)},
             {"convention", o.rank.convention == QuantileConvention::kIod ? "iod" : "phe"},
-            {"flag_percentile", Number(o.rank.flag_percentile)}},
+            {"flag_percentile", Number(o.rank.flag_percentile)},
+            {"digits", std::to_string(o.rank.digits)}},
            {"rank 1 = highest score; ties take the lowest rank"}});
   }
   return out;

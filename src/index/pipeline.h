@@ -98,6 +98,7 @@ struct RankOptions {
   int quantiles = 10;
   QuantileConvention convention = QuantileConvention::kIod;  // quantile = ceil(rank·Q/N), rank 1 highest
   double flag_percentile = 0.9;  // flag units whose percentile rank (rank − 1)/(N − 1) from the lowest is ≥
+  int digits = -1;  // rank scores rounded to this many decimals (COINr's results round to 2); −1 = unrounded
 };
 
 struct PipelineOptions {
@@ -126,7 +127,7 @@ struct LogEntry {
 struct Treatment {
   int low = 0;   // points winsorised from below
   int high = 0;  // from above
-  std::string what = "none";
+  std::string what = "None";  // COINr's words: "None", "Winsorised 3 points", "ctlog (exceeded winmax)"
 };
 
 using Columns = std::vector<std::vector<double>>;  // per column, per unit

@@ -101,7 +101,7 @@ TEST(Pipeline, WinsorisesFromTheSkewedSide) {
   EXPECT_EQ(r->treated[0][11], 30);
   EXPECT_EQ(r->treated[0][10], 30);
   EXPECT_EQ(r->treatment[0].high, 1);
-  EXPECT_EQ(r->treatment[0].what, "winsorised 1 points");
+  EXPECT_EQ(r->treatment[0].what, "Winsorised 1 points");
 }
 
 TEST(Pipeline, IodExponentialTransform) {

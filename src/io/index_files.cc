@@ -240,6 +240,7 @@ void ReadPipeline(const toml::table& root, index::PipelineOptions* o, Diagnostic
       s.Problem(*(*root["rank"].as_table()).get("convention"), "convention", "must be \"iod\" or \"phe\"");
     }
     s.Number("flag_percentile", &o->rank.flag_percentile);
+    s.Integer("digits", &o->rank.digits);
   });
   std::optional<double> time;
   top.Optional("time", &time);

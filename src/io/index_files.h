@@ -57,7 +57,8 @@ Result<FrameworkFile> ParseFrameworkToml(const std::string& text, const std::str
 // A pipeline file: sections [denominate] enabled, scale; [screen] enabled, min_availability; [impute] method,
 // group; [treat] method, winmax ("auto" = 10% of units), winchange, skew_threshold, kurtosis_threshold,
 // fallback, boxcox_lambda; [normalise] method, low, high, mean, sd; [weights] method; [aggregate] method, power,
-// weight_sum_tolerance, by_level = { "2" = "geometric" }; [rank] quantiles, convention, flag_percentile; time.
+// weight_sum_tolerance, by_level = { "2" = "geometric" }; [rank] quantiles, convention, flag_percentile, digits;
+// time.
 // The sections may also sit under a [pipeline] table. Values not given keep those of `base`.
 Result<index::PipelineOptions> ReadPipelineFile(const std::string& path, index::PipelineOptions base = {});
 Result<index::PipelineOptions> ParsePipelineToml(const std::string& text, const std::string& name,
