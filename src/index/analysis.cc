@@ -81,6 +81,12 @@ Scenario Apply(const Prepared& p, const UncertaintyOptions& o, const std::vector
     } else if (name == "aggregation") {
       s.options.aggregate.method = Choose(o.aggregations, u[f]);
       s.options.aggregate.by_level.clear();
+      // Means that need positive values go with a range that starts at 1 (as COINr's example normalises onto
+      // [1, 100] for its geometric alternative).
+      const AggregateMethod m = s.options.aggregate.method;
+      if ((m == AggregateMethod::kGeometric || m == AggregateMethod::kHarmonic) && s.options.normalise.low < 1) {
+        s.options.normalise.low = 1;
+      }
     } else if (name == "treatment") {
       s.options.treat.method = Choose(o.treatments, u[f]);
     } else if (name == "imputation") {
@@ -278,9 +284,10 @@ Result<SobolIndices> Sobol(std::size_t d, const SobolModel& model, const SobolOp
       double s1 = 0;
       double st = 0;
       for (const std::size_t j : rows) {
-        const double ya = y[j * per_row];
-        const double yb = y[j * per_row + 1];
-        const double yab = y[j * per_row + 2 + i];
+        // Centred outputs: the same estimator, with far less variance when the mean is large against the spread.
+        const double ya = y[j * per_row] - mean;
+        const double yb = y[j * per_row + 1] - mean;
+        const double yab = y[j * per_row + 2 + i] - mean;
         s1 += yb * (yab - ya);
         st += (ya - yab) * (ya - yab);
       }

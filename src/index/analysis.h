@@ -21,7 +21,8 @@ struct UncertaintyOptions {
   std::uint64_t seed = 1;
   int threads = 0;             // 0 = every core
   double weight_noise = 0.25;  // each weight × U(1 − noise, 1 + noise); 0 = weights fixed
-  // Alternatives drawn with equal probability (empty: the nominal choice is kept).
+  // Alternatives drawn with equal probability (empty: the nominal choice is kept). A geometric or harmonic
+  // alternative normalises onto [1, high] when the nominal range starts below 1, so that its means are defined.
   std::vector<NormaliseMethod> normalisations;
   std::vector<AggregateMethod> aggregations;
   std::vector<TreatMethod> treatments;

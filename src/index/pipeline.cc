@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <set>
 #include <unordered_map>
 
 #include "stats/quantiles.h"
@@ -283,15 +284,15 @@ Result<Prepared> Prepare(const Framework& framework, const Dataset& data, const 
   });
   for (bool changed = !left_out.empty(); changed;) {
     changed = false;
+    std::set<std::string> parents;
+    for (const Node& n : p.framework.nodes) parents.insert(n.parent);
     std::erase_if(p.framework.nodes, [&](const Node& n) {
-      if (n.kind != NodeKind::kAggregate || n.parent.empty()) return false;
-      const bool has_child = std::any_of(p.framework.nodes.begin(), p.framework.nodes.end(),
-                                         [&](const Node& c) { return c.parent == n.code; });
-      if (!has_child) {
+      const bool childless = n.kind == NodeKind::kAggregate && !n.parent.empty() && !parents.contains(n.code);
+      if (childless) {
         left_out.push_back(n.code);
         changed = true;
       }
-      return !has_child;
+      return childless;
     });
   }
   if (!left_out.empty()) {
@@ -347,7 +348,7 @@ Result<Prepared> Prepare(const Framework& framework, const Dataset& data, const 
   p.upper.resize(n_ind);
   if (panel) p.series.resize(n_ind);
   for (std::size_t k = 0; k < n_ind; ++k) {
-    const Node& node = framework.nodes[p.structure.indicators[k]];
+    const Node& node = p.framework.nodes[p.structure.indicators[k]];
     if (const auto* c = column(node.DataColumn(), node.code)) {
       p.raw[k] = pick(*c);
       if (panel) {
