@@ -33,6 +33,7 @@ run: build
 	$(NRS) --db $(DEMO_DB) map summary --neighbourhood "Old Swan"
 	$(NRS) --db $(DEMO_DB) map loops --neighbourhood "Old Swan"
 	$(NRS) --db $(DEMO_DB) activity coverage
+	$(NRS) --db $(DEMO_DB) index show 1
 
 # Every test (unit, golden, end-to-end, structure); ctest prints its summary line last.
 test: build

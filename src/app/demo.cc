@@ -1,6 +1,7 @@
 #include "app/demo.h"
 
 #include "app/embedded.h"
+#include "app/index_internal.h"
 #include "app/places_internal.h"
 #include "app/systems_internal.h"
 #include "core/text.h"
@@ -123,6 +124,18 @@ Status LoadDemo(store::Transaction& tx, core::Progress& progress, const core::Cl
   }
   progress.Start("demo: system maps and activity registers", 0);
   NRS_RETURN_IF_ERROR(LoadDemoSystems(tx, clock));
+  {
+    // One run of the programme's resilience framework over the Neighbourhoods for Learning, with its uncertainty
+    // analysis (the framework's own [uncertainty] settings), for the server and web application to show.
+    progress.Start("demo: resilience index", 0);
+    constexpr std::string_view kFile = "resilience-4-domains.toml";
+    NRS_ASSIGN_OR_RETURN(const std::string_view bytes, DemoBytes(kFile));
+    NRS_ASSIGN_OR_RETURN(const io::FrameworkFile framework,
+                         io::ParseFrameworkToml(std::string(bytes), std::string("frameworks/") + std::string(kFile)));
+    NRS_RETURN_IF_ERROR(StoreNeighbourhoodIndex(tx, framework, std::string("frameworks/") + std::string(kFile),
+                                                framework.analysis.uncertainty, clock)
+                            .status());
+  }
   progress.Finish();
   return Status::Ok();
 }

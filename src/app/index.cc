@@ -14,6 +14,7 @@
 #include "core/log.h"
 #include "io/csv_reader.h"
 #include "io/table_writer.h"
+#include "stats/proportion.h"
 #include "store/index_runs.h"
 #include "store/places.h"
 
@@ -126,6 +127,26 @@ Result<index::Dataset> NeighbourhoodData(store::Transaction& tx, io::FrameworkFi
       d.columns[k].push_back(value);
       d.columns[n_cols + k].push_back(e.ci95.lower);
       d.columns[2 * n_cols + k].push_back(e.ci95.upper);
+    }
+  }
+  // A count over a count of people (income-deprived people over the population) is a proportion: its Wilson
+  // interval, on the numerator's scale, is the interval of the count.
+  if (file->pipeline.denominate.enabled) {
+    for (const Node& n : file->framework.nodes) {
+      if (n.kind != NodeKind::kIndicator || n.denominator.empty()) continue;
+      const int num = d.Column(n.DataColumn());
+      const int den = d.Column(n.denominator);
+      const int lo = d.Column(n.DataColumn() + "#lower95");
+      if (num < 0 || den < 0 || lo < 0) continue;
+      for (std::size_t u = 0; u < d.rows(); ++u) {
+        const double x = d.columns[static_cast<std::size_t>(num)][u];
+        const double m = d.columns[static_cast<std::size_t>(den)][u];
+        if (!std::isfinite(d.columns[static_cast<std::size_t>(lo)][u]) && x >= 0 && m > 0 && x <= m) {
+          const stats::Estimate e = stats::ProportionEstimate(x, m);
+          d.columns[static_cast<std::size_t>(lo)][u] = e.ci95.lower * m;
+          d.columns[static_cast<std::size_t>(lo) + n_cols][u] = e.ci95.upper * m;
+        }
+      }
     }
   }
   // Indicators with intervals draw from them in the uncertainty analysis.
