@@ -137,7 +137,7 @@ struct BuildResult {
   std::vector<std::string> names;
   Columns raw, denominated, imputed, treated, normalised;  // per indicator (Structure::indicators order)
   Columns aggregates;                                      // per aggregate (Structure::aggregates order)
-  Columns ranks;                                           // per aggregate: 1 = highest score (ties: lowest)
+  Columns ranks;  // per aggregate: 1 = highest score (ties: lowest); Detail::kScores: the root's only (others empty)
   std::vector<double> quantile;                            // root
   std::vector<double> percentile;                          // root: (ascending rank − 1)/(N − 1)
   std::vector<bool> flag;                                  // root: percentile ≥ flag_percentile
