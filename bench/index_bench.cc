@@ -27,7 +27,8 @@ std::string Data(const char* env, const std::string& fallback) {
 const nrs::index::Prepared& Lsoa28() {
   static const nrs::index::Prepared kPrepared = [] {
     nrs::io::IndexDataSpec spec;
-    spec.file = Data("NRS_BENCH_DATA", "../shared/data") + "/iod2019_lsoa11/imd2019_lsoa11_underlying_indicators.csv.gz";
+    spec.file =
+        Data("NRS_BENCH_DATA", "../shared/data") + "/iod2019_lsoa11/imd2019_lsoa11_underlying_indicators.csv.gz";
     spec.unit = "lsoa11_code";
     auto data = nrs::io::ReadIndexData(spec, {});
     if (!data.ok()) std::abort();

@@ -35,7 +35,7 @@ Status IndexInput::Validate() const {
 
 Status IndexBuildOptions::Validate() const {
   NRS_RETURN_IF_ERROR(input.Validate());
-  static constexpr std::array kShow = {"results",  "raw",        "denominated", "imputed", "treated",
+  static constexpr std::array kShow = {"results",    "raw",        "denominated", "imputed",  "treated",
                                        "normalised", "aggregated", "weights",     "treatment"};
   if (std::find(kShow.begin(), kShow.end(), show) == kShow.end()) {
     return Status::InvalidArgument("--show must be one of {}, not '{}'", fmt::join(kShow, ", "), show);
@@ -119,7 +119,8 @@ Result<index::Dataset> NeighbourhoodData(store::Transaction& tx, io::FrameworkFi
     for (std::size_t k = 0; k < n_cols; ++k) {
       double value = std::nan("");
       stats::Estimate e;
-      if (const auto it = summaries.find(wanted[k].indicator->id); it != summaries.end() && !it->second.second.empty()) {
+      if (const auto it = summaries.find(wanted[k].indicator->id);
+          it != summaries.end() && !it->second.second.empty()) {
         const indicators::Summary& s = it->second.second.front();  // the value, or a rank's average rank
         if (s.value) value = *s.value;
         e = EstimateOf(wanted[k].indicator->indicator, s);
@@ -325,12 +326,8 @@ nlohmann::json LogJson(const Loaded& l, const index::Prepared& p, const index::B
     }
     nodes.push_back(j);
   }
-  return {{"framework", p.framework.name},
-          {"source", l.source},
-          {"data", l.file.data.file},
-          {"units", b.units.size()},
-          {"nodes", nodes},
-          {"steps", steps}};
+  return {{"framework", p.framework.name}, {"source", l.source}, {"data", l.file.data.file},
+          {"units", b.units.size()},       {"nodes", nodes},     {"steps", steps}};
 }
 
 Status WriteText(const fs::path& path, const std::string& text, std::vector<std::string>* files) {
@@ -552,8 +549,9 @@ Result<IndexOutput> IndexUncertainty(App* app, const IndexAnalysisOptions& optio
     NRS_ASSIGN_OR_RETURN(const index::Prepared p, index::Prepare(l.file.framework, l.data, l.file.pipeline));
     NRS_ASSIGN_OR_RETURN(const index::UncertaintyResult r, index::Uncertainty(p, settings));
     out.table = app::UncertaintyTable(l.unit_column, r);
-    out.notes.push_back(fmt::format("{} runs over: {}", r.runs, r.factors.empty() ? "nothing (no factor varies)"
-                                                                                 : fmt::format("{}", fmt::join(r.factors, ", "))));
+    out.notes.push_back(
+        fmt::format("{} runs over: {}", r.runs,
+                    r.factors.empty() ? "nothing (no factor varies)" : fmt::format("{}", fmt::join(r.factors, ", "))));
     if (!options.out_dir.empty()) {
       NRS_RETURN_IF_ERROR(app::PrepareDir(options.out_dir));
       NRS_RETURN_IF_ERROR(
@@ -561,8 +559,8 @@ Result<IndexOutput> IndexUncertainty(App* app, const IndexAnalysisOptions& optio
     }
     if (tx != nullptr) {
       NRS_ASSIGN_OR_RETURN(const index::BuildResult b, index::Build(p, p.options));
-      NRS_ASSIGN_OR_RETURN(out.run_id, app::StoreRun(*tx, l, p, b, &r, app::UncertaintyJson(settings, r.factors),
-                                                     app->clock()));
+      NRS_ASSIGN_OR_RETURN(out.run_id,
+                           app::StoreRun(*tx, l, p, b, &r, app::UncertaintyJson(settings, r.factors), app->clock()));
       out.notes.push_back(fmt::format("stored as index run {}", out.run_id));
     }
     return Status::Ok();
@@ -593,7 +591,8 @@ Result<IndexOutput> IndexSensitivity(App* app, const IndexAnalysisOptions& optio
     const index::SobolIndices& s = r.indices;
     for (std::size_t i = 0; i < r.factors.size(); ++i) {
       std::vector<core::Cell> row{core::Cell(r.factors[i])};
-      for (const double v : {s.first[i], s.first_low[i], s.first_high[i], s.total[i], s.total_low[i], s.total_high[i]}) {
+      for (const double v :
+           {s.first[i], s.first_low[i], s.first_high[i], s.total[i], s.total_low[i], s.total_high[i]}) {
         row.emplace_back(v);
       }
       t.AddRow(std::move(row));
@@ -648,8 +647,8 @@ Result<core::Table> ShowIndexRun(App& app, std::int64_t run_id) {
     if (rows.empty()) return Status::NotFound("no index run {} (see `nrs index runs`)", run_id);
     for (const store::IndexResultRow& r : rows) {
       const auto opt = [](const std::optional<double>& v) { return v ? core::Cell(*v) : core::Cell(); };
-      t.AddRow({r.neighbourhood, r.node, r.node_name, std::int64_t{r.level}, r.score,
-                static_cast<std::int64_t>(r.rank), opt(r.median_rank), opt(r.rank_p5), opt(r.rank_p95)});
+      t.AddRow({r.neighbourhood, r.node, r.node_name, std::int64_t{r.level}, r.score, static_cast<std::int64_t>(r.rank),
+                opt(r.median_rank), opt(r.rank_p5), opt(r.rank_p95)});
     }
     return Status::Ok();
   }));

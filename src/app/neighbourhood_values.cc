@@ -26,8 +26,7 @@ Result<std::map<std::int64_t, std::pair<std::string, std::vector<Summary>>>> Nei
   NRS_ASSIGN_OR_RETURN(const auto population_period, store::LatestPopulationPeriod(tx_));
   std::unordered_map<std::int64_t, double> population;
   if (population_period) {
-    Result<std::unordered_map<std::int64_t, double>> totals =
-        store::PopulationTotals(tx_, *population_period, members);
+    Result<std::unordered_map<std::int64_t, double>> totals = store::PopulationTotals(tx_, *population_period, members);
     if (!totals.ok()) return totals.status();
     population.swap(*totals);
   }

@@ -58,8 +58,9 @@ void AddIndexCommands(CLI::App& cli, Context& ctx) {
       "build", "Build a framework step by step; write every stage, the results and the log to --out");
   AddInput(build, &args->build.input);
   build->add_option("--out", args->build.out_dir, "Folder for raw.csv … aggregated.csv, results.csv, log.json");
-  build->add_option("--show", args->build.show,
-                    "Print results, raw, denominated, imputed, treated, normalised, aggregated, weights or treatment")
+  build
+      ->add_option("--show", args->build.show,
+                   "Print results, raw, denominated, imputed, treated, normalised, aggregated, weights or treatment")
       ->capture_default_str();
   AddFormatOption(build, &args->format);
   build->callback([&ctx, args] {

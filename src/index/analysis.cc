@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <mutex>
 #include <numbers>
 #include <thread>
@@ -41,7 +42,8 @@ std::uint64_t Bits(double u) { return static_cast<std::uint64_t>(u * 0x1.0p53); 
 
 template <typename T>
 T Choose(const std::vector<T>& alternatives, double u) {
-  const auto i = std::min(alternatives.size() - 1, static_cast<std::size_t>(u * static_cast<double>(alternatives.size())));
+  const auto i =
+      std::min(alternatives.size() - 1, static_cast<std::size_t>(u * static_cast<double>(alternatives.size())));
   return alternatives[i];
 }
 
@@ -111,10 +113,46 @@ Scenario Apply(const Prepared& p, const UncertaintyOptions& o, const std::vector
   return s;
 }
 
-Result<BuildResult> Run(const Prepared& p, const Scenario& s) {
+// Full builds up to the treated stage, one per (imputation, treatment) that the runs can draw: without input
+// draws, a run only differs from one of them from normalisation on, so it starts there.
+class TreatedCache {
+ public:
+  static Result<TreatedCache> Make(const Prepared& p, const UncertaintyOptions& o,
+                                   const std::vector<std::string>& factors) {
+    TreatedCache c;
+    if (std::find(factors.begin(), factors.end(), "inputs") != factors.end()) return c;
+    const std::vector<ImputeMethod> imputations =
+        o.imputations.empty() ? std::vector<ImputeMethod>{p.options.impute.method} : o.imputations;
+    const std::vector<TreatMethod> treatments =
+        o.treatments.empty() ? std::vector<TreatMethod>{p.options.treat.method} : o.treatments;
+    for (const ImputeMethod i : imputations) {
+      for (const TreatMethod t : treatments) {
+        PipelineOptions options = p.options;
+        options.impute.method = i;
+        options.treat.method = t;
+        NRS_ASSIGN_OR_RETURN(BuildResult b, Build(p, options, Detail::kFull));
+        c.builds_.emplace(std::pair{i, t}, std::move(b));
+      }
+    }
+    return c;
+  }
+  const BuildResult* Find(const PipelineOptions& o) const {
+    const auto it = builds_.find({o.impute.method, o.treat.method});
+    return it == builds_.end() ? nullptr : &it->second;
+  }
+
+ private:
+  std::map<std::pair<ImputeMethod, TreatMethod>, BuildResult> builds_;
+};
+
+Result<BuildResult> Run(const Prepared& p, const Scenario& s, const TreatedCache& cache) {
   Variation v;
   if (!s.weights.empty()) v.weights = &s.weights;
-  if (s.draws_inputs) v.raw = &s.raw;
+  if (s.draws_inputs) {
+    v.raw = &s.raw;
+  } else {
+    v.treated = cache.Find(s.options);
+  }
   return Build(p, s.options, Detail::kScores, v);
 }
 
@@ -196,14 +234,16 @@ Result<UncertaintyResult> Uncertainty(const Prepared& p, const UncertaintyOption
   // Ranks and scores per unit, per run (unit-major, so that each unit's distribution is contiguous).
   std::vector<float> ranks(n * runs);
   std::vector<double> scores(n * runs);
+  NRS_ASSIGN_OR_RETURN(const TreatedCache cache, TreatedCache::Make(p, o, out.factors));
   NRS_RETURN_IF_ERROR(ParallelFor(runs, o.threads, [&](std::size_t r) -> Status {
     Random rng(o.seed, r);
     std::vector<double> u(out.factors.size());
     for (double& v : u) v = rng.Uniform();
     const Scenario s = Apply(p, o, out.factors, u);
-    Result<BuildResult> b = Run(p, s);
+    Result<BuildResult> b = Run(p, s, cache);
     if (!b.ok()) return b.status().WithContext(fmt::format("uncertainty run {}", r + 1));
-    if (b->units.size() != n) return Status::InvalidInput("uncertainty run {} screened a different set of units", r + 1);
+    if (b->units.size() != n)
+      return Status::InvalidInput("uncertainty run {} screened a different set of units", r + 1);
     const std::vector<double>& rank = b->ranks.back();
     const std::vector<double>& score = b->aggregates.back();
     for (std::size_t i = 0; i < n; ++i) {
@@ -339,9 +379,10 @@ Result<SensitivityResult> Sensitivity(const Prepared& p, const SensitivityOption
   out.output = "mean absolute change of the root's rank from the nominal build, over units";
   NRS_ASSIGN_OR_RETURN(const BuildResult nominal, Build(p, p.options, Detail::kScores));
   const std::vector<double> nominal_rank = nominal.ranks.back();
+  NRS_ASSIGN_OR_RETURN(const TreatedCache cache, TreatedCache::Make(p, o.space, out.factors));
   const SobolModel model = [&](std::span<const double> u) -> Result<double> {
     const Scenario s = Apply(p, o.space, out.factors, u);
-    NRS_ASSIGN_OR_RETURN(const BuildResult b, Run(p, s));
+    NRS_ASSIGN_OR_RETURN(const BuildResult b, Run(p, s, cache));
     const std::vector<double>& rank = b.ranks.back();
     if (rank.size() != nominal_rank.size()) {
       return Status::InvalidInput("a sensitivity run screened a different set of units");

@@ -38,8 +38,7 @@ TEST(Framework, RefusesCyclesOrphansAndBadWeights) {
             std::string::npos);
   EXPECT_NE(message({"f", "", {Agg("Index", ""), Ind("x", "Index"), Ind("y", "Missing")}}).find("Missing"),
             std::string::npos);
-  EXPECT_NE(message({"f", "", {Agg("Index", ""), Ind("x", "Index"), Ind("y", "")}}).find("orphan"),
-            std::string::npos);
+  EXPECT_NE(message({"f", "", {Agg("Index", ""), Ind("x", "Index"), Ind("y", "")}}).find("orphan"), std::string::npos);
   EXPECT_NE(message({"f", "", {Agg("Index", ""), Ind("x", "Index", -1)}}).find("weight"), std::string::npos);
   EXPECT_NE(message({"f", "", {Agg("Index", ""), Agg("A", "Index"), Ind("x", "Index")}}).find("no children"),
             std::string::npos);

@@ -3,8 +3,8 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <array>
-#include <cstring>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <numeric>
 #include <set>
@@ -379,7 +379,8 @@ Result<Prepared> Prepare(const Framework& framework, const Dataset& data, const 
         p.series[k].resize(p.units.size());
         for (std::size_t r = 0; r < data.rows(); ++r) {
           const auto u = unit_index.find(data.units[r]);
-          if (u != unit_index.end() && !std::isnan((*c)[r])) p.series[k][u->second].emplace_back(data.times[r], (*c)[r]);
+          if (u != unit_index.end() && !std::isnan((*c)[r]))
+            p.series[k][u->second].emplace_back(data.times[r], (*c)[r]);
         }
         for (auto& s : p.series[k]) std::sort(s.begin(), s.end());
       }
@@ -403,8 +404,7 @@ Result<Prepared> Prepare(const Framework& framework, const Dataset& data, const 
   if (!options.impute.group.empty()) {
     const int g = data.Group(options.impute.group);
     if (g < 0) {
-      problems.Add(0, options.impute.group, "the data have no group column '{}' (impute.group)",
-                   options.impute.group);
+      problems.Add(0, options.impute.group, "the data have no group column '{}' (impute.group)", options.impute.group);
     } else {
       for (const std::size_t r : rows) p.groups.push_back(data.groups[static_cast<std::size_t>(g)][r]);
     }
@@ -554,13 +554,17 @@ Status Impute(Columns& x, const Context& c, const std::vector<std::size_t>& keep
           if (point.first > t && after == nullptr) after = &point;
         }
         if (o.method == ImputeMethod::kPanelInterpolate && before != nullptr && after != nullptr) {
-          col[u] = before->second + (after->second - before->second) * (t - before->first) / (after->first - before->first);
+          col[u] =
+              before->second + (after->second - before->second) * (t - before->first) / (after->first - before->first);
         } else if (before != nullptr) {
           col[u] = before->second;
         } else if (o.method == ImputeMethod::kPanelInterpolate && after != nullptr) {
           col[u] = after->second;
         }
-        if (std::isnan(col[u])) ++left; else ++filled;
+        if (std::isnan(col[u]))
+          ++left;
+        else
+          ++filled;
       }
       continue;
     }
@@ -676,7 +680,8 @@ Result<std::vector<double>> NormaliseColumn(const std::vector<double>& x, const 
       for (double& v : y) v = o.low + v / r.max * span;
       break;
     case NormaliseMethod::kDistanceToTarget: {
-      if (!node.target) return Status::InvalidInput("'{}' has no target for distance-to-target normalisation", node.code);
+      if (!node.target)
+        return Status::InvalidInput("'{}' has no target for distance-to-target normalisation", node.code);
       const double target = *node.target * node.direction;
       if (target == r.min) {
         return Status::InvalidInput("'{}': the target {} equals the lowest value; distance to target is undefined",
@@ -855,97 +860,107 @@ Result<BuildResult> Build(const Prepared& p, const PipelineOptions& o, Detail de
   const Columns& input = variation.raw != nullptr ? *variation.raw : p.raw;
   for (const std::string& note : p.notes) c.Log({"prepare", {}, {note}});
 
-  // Denominate.
-  Columns x = input;
-  if (full) out.raw = x;
-  if (o.denominate.enabled) {
-    std::size_t divided = 0;
-    for (std::size_t k = 0; k < n_ind; ++k) {
-      if (p.denominators[k].empty()) continue;
-      ++divided;
-      for (std::size_t u = 0; u < x[k].size(); ++u) {
-        const double d = p.denominators[k][u];
-        x[k][u] = d != 0 && !std::isnan(d) ? x[k][u] / d * o.denominate.scale : kNaN;
-      }
-    }
-    c.Log({"denominate",
-           {{"scale", Number(o.denominate.scale)}},
-           {fmt::format("{} indicators divided by their denominators", divided)}});
-  }
-  if (full) out.denominated = x;
-
-  // Screen.
+  Columns x;
   std::vector<std::size_t> keep;
-  for (std::size_t u = 0; u < p.units.size(); ++u) {
-    std::size_t present = 0;
-    for (std::size_t k = 0; k < n_ind; ++k) present += std::isnan(x[k][u]) ? 0 : 1;
-    const double share = static_cast<double>(present) / static_cast<double>(n_ind);
-    if (!o.screen.enabled || share >= o.screen.min_availability) keep.push_back(u);
-  }
-  if (keep.empty()) return Status::InvalidInput("screening by data availability left no unit");
-  if (keep.size() < p.units.size()) {
-    std::vector<std::string> dropped;
-    for (std::size_t u = 0, j = 0; u < p.units.size(); ++u) {
-      if (j < keep.size() && keep[j] == u) {
-        ++j;
-      } else {
-        dropped.push_back(p.units[u]);
+  if (variation.treated != nullptr) {
+    // Start from the treated stage of an earlier full build with the same inputs and steps up to treatment.
+    x = variation.treated->treated;
+    out.units = variation.treated->units;
+    out.names = variation.treated->names;
+    out.treatment = variation.treated->treatment;
+  } else {
+    // Denominate.
+    x = input;
+    if (full) out.raw = x;
+    if (o.denominate.enabled) {
+      std::size_t divided = 0;
+      for (std::size_t k = 0; k < n_ind; ++k) {
+        if (p.denominators[k].empty()) continue;
+        ++divided;
+        for (std::size_t u = 0; u < x[k].size(); ++u) {
+          const double d = p.denominators[k][u];
+          x[k][u] = d != 0 && !std::isnan(d) ? x[k][u] / d * o.denominate.scale : kNaN;
+        }
       }
+      c.Log({"denominate",
+             {{"scale", Number(o.denominate.scale)}},
+             {fmt::format("{} indicators divided by their denominators", divided)}});
     }
-    for (auto& col : x) {
-      std::vector<double> kept(keep.size());
-      for (std::size_t j = 0; j < keep.size(); ++j) kept[j] = col[keep[j]];
-      col = std::move(kept);
+    if (full) out.denominated = x;
+
+    // Screen.
+    for (std::size_t u = 0; u < p.units.size(); ++u) {
+      std::size_t present = 0;
+      for (std::size_t k = 0; k < n_ind; ++k) present += std::isnan(x[k][u]) ? 0 : 1;
+      const double share = static_cast<double>(present) / static_cast<double>(n_ind);
+      if (!o.screen.enabled || share >= o.screen.min_availability) keep.push_back(u);
     }
-    c.Log({"screen",
-           {{"min_availability", Number(o.screen.min_availability)}},
-           {fmt::format("{} units dropped: {}", dropped.size(), fmt::join(dropped, ", "))}});
-  } else if (o.screen.enabled) {
-    c.Log({"screen", {{"min_availability", Number(o.screen.min_availability)}}, {"no unit dropped"}});
-  }
-  const std::size_t n = keep.size();
-  for (const std::size_t u : keep) {
-    out.units.push_back(p.units[u]);
-    out.names.push_back(p.names[u]);
-  }
-  if (full && keep.size() < p.units.size()) {
-    for (Columns* stage : {&out.raw, &out.denominated}) {
-      for (auto& col : *stage) {
-        std::vector<double> kept(n);
-        for (std::size_t j = 0; j < n; ++j) kept[j] = col[keep[j]];
+    if (keep.empty()) return Status::InvalidInput("screening by data availability left no unit");
+    if (keep.size() < p.units.size()) {
+      std::vector<std::string> dropped;
+      for (std::size_t u = 0, j = 0; u < p.units.size(); ++u) {
+        if (j < keep.size() && keep[j] == u) {
+          ++j;
+        } else {
+          dropped.push_back(p.units[u]);
+        }
+      }
+      for (auto& col : x) {
+        std::vector<double> kept(keep.size());
+        for (std::size_t j = 0; j < keep.size(); ++j) kept[j] = col[keep[j]];
         col = std::move(kept);
       }
+      c.Log({"screen",
+             {{"min_availability", Number(o.screen.min_availability)}},
+             {fmt::format("{} units dropped: {}", dropped.size(), fmt::join(dropped, ", "))}});
+    } else if (o.screen.enabled) {
+      c.Log({"screen", {{"min_availability", Number(o.screen.min_availability)}}, {"no unit dropped"}});
     }
-  }
-
-  // Impute.
-  NRS_RETURN_IF_ERROR(Impute(x, c, keep));
-  if (full) out.imputed = x;
-
-  // Treat.
-  out.treatment.assign(n_ind, Treatment{});
-  if (o.treat.method != TreatMethod::kNone) {
-    const int winmax = o.treat.winmax >= 0 ? o.treat.winmax : static_cast<int>(std::ceil(0.1 * static_cast<double>(n)));
-    LogEntry e{"treat",
-               {{"method", std::string(Name(o.treat.method))},
-                {"winmax", std::to_string(winmax)},
-                {"winchange", o.treat.winchange ? "true" : "false"},
-                {"skew_threshold", Number(o.treat.skew_threshold)},
-                {"kurtosis_threshold", Number(o.treat.kurtosis_threshold)},
-                {"fallback", std::string(Name(o.treat.fallback))}},
-               {}};
-    if (o.treat.method == TreatMethod::kBoxCox || o.treat.fallback == TreatMethod::kBoxCox) {
-      e.parameters.emplace_back("boxcox_lambda", Number(o.treat.boxcox_lambda));
+    for (const std::size_t u : keep) {
+      out.units.push_back(p.units[u]);
+      out.names.push_back(p.names[u]);
     }
-    for (std::size_t k = 0; k < n_ind; ++k) {
-      out.treatment[k] = TreatColumn(x[k], o.treat, winmax);
-      if (out.treatment[k].what != "None") {
-        e.notes.push_back(fmt::format("{}: {}", fw.nodes[s.indicators[k]].code, out.treatment[k].what));
+    if (full && keep.size() < p.units.size()) {
+      for (Columns* stage : {&out.raw, &out.denominated}) {
+        for (auto& col : *stage) {
+          std::vector<double> kept(keep.size());
+          for (std::size_t j = 0; j < keep.size(); ++j) kept[j] = col[keep[j]];
+          col = std::move(kept);
+        }
       }
     }
-    c.Log(std::move(e));
+
+    // Impute.
+    NRS_RETURN_IF_ERROR(Impute(x, c, keep));
+    if (full) out.imputed = x;
+
+    // Treat.
+    out.treatment.assign(n_ind, Treatment{});
+    if (o.treat.method != TreatMethod::kNone) {
+      const int winmax =
+          o.treat.winmax >= 0 ? o.treat.winmax : static_cast<int>(std::ceil(0.1 * static_cast<double>(keep.size())));
+      LogEntry e{"treat",
+                 {{"method", std::string(Name(o.treat.method))},
+                  {"winmax", std::to_string(winmax)},
+                  {"winchange", o.treat.winchange ? "true" : "false"},
+                  {"skew_threshold", Number(o.treat.skew_threshold)},
+                  {"kurtosis_threshold", Number(o.treat.kurtosis_threshold)},
+                  {"fallback", std::string(Name(o.treat.fallback))}},
+                 {}};
+      if (o.treat.method == TreatMethod::kBoxCox || o.treat.fallback == TreatMethod::kBoxCox) {
+        e.parameters.emplace_back("boxcox_lambda", Number(o.treat.boxcox_lambda));
+      }
+      for (std::size_t k = 0; k < n_ind; ++k) {
+        out.treatment[k] = TreatColumn(x[k], o.treat, winmax);
+        if (out.treatment[k].what != "None") {
+          e.notes.push_back(fmt::format("{}: {}", fw.nodes[s.indicators[k]].code, out.treatment[k].what));
+        }
+      }
+      c.Log(std::move(e));
+    }
+    if (full) out.treated = x;
   }
-  if (full) out.treated = x;
+  const std::size_t n = out.units.size();
 
   // Normalise.
   {
@@ -975,7 +990,8 @@ Result<BuildResult> Build(const Prepared& p, const PipelineOptions& o, Detail de
   out.aggregates.assign(s.aggregates.size(), {});
   LogEntry weight_log{"weight", {{"method", std::string(Name(o.weights.method))}}, {}};
   LogEntry agg_log{"aggregate", {{"method", std::string(Name(o.aggregate.method))}}, {}};
-  if (o.aggregate.method == AggregateMethod::kGeneralised) agg_log.parameters.emplace_back("power", Number(o.aggregate.power));
+  if (o.aggregate.method == AggregateMethod::kGeneralised)
+    agg_log.parameters.emplace_back("power", Number(o.aggregate.power));
   for (const auto& [level, method] : o.aggregate.by_level) {
     agg_log.parameters.emplace_back(fmt::format("level_{}", level), std::string(Name(method)));
   }
@@ -997,12 +1013,12 @@ Result<BuildResult> Build(const Prepared& p, const PipelineOptions& o, Detail de
     const AggregateMethod method = MethodAt(o.aggregate, s.level[node]);
     if (method == AggregateMethod::kSum && std::fabs(total - 1) > o.aggregate.weight_sum_tolerance) {
       return Status::InvalidInput(
-          "the weights of the children of '{}' sum to {}, not 1 (± {}), as a weighted sum requires", fw.nodes[node].code,
-          total, o.aggregate.weight_sum_tolerance);
+          "the weights of the children of '{}' sum to {}, not 1 (± {}), as a weighted sum requires",
+          fw.nodes[node].code, total, o.aggregate.weight_sum_tolerance);
     }
     std::vector<double>& y = out.aggregates[a];
     y.assign(n, kNaN);
-    const double power = method == AggregateMethod::kGeometric ? 0
+    const double power = method == AggregateMethod::kGeometric  ? 0
                          : method == AggregateMethod::kHarmonic ? -1
                                                                 : o.aggregate.power;
     for (std::size_t u = 0; u < n; ++u) {
@@ -1025,9 +1041,7 @@ Result<BuildResult> Build(const Prepared& p, const PipelineOptions& o, Detail de
                   "positive range (e.g. min–max with low = 1) or aggregate arithmetically",
                   fw.nodes[node].code, Name(method), fw.nodes[kids[j]].code, v, out.units[u]);
             }
-            sum += power == 0    ? w[j] * std::log(v)
-                   : power == -1 ? w[j] / v
-                                 : w[j] * std::pow(v, power);
+            sum += power == 0 ? w[j] * std::log(v) : power == -1 ? w[j] / v : w[j] * std::pow(v, power);
             break;
         }
         ws += w[j];
@@ -1049,9 +1063,10 @@ Result<BuildResult> Build(const Prepared& p, const PipelineOptions& o, Detail de
     }
     for (std::size_t u = 0; u < n; ++u) {
       if (std::isnan(y[u])) {
-        return Status::InvalidInput("unit '{}' has no data for any indicator under '{}'; impute, screen units, or "
-                                    "remove the unit",
-                                    out.units[u], fw.nodes[node].code);
+        return Status::InvalidInput(
+            "unit '{}' has no data for any indicator under '{}'; impute, screen units, or "
+            "remove the unit",
+            out.units[u], fw.nodes[node].code);
       }
     }
     value_of[node] = &y;

@@ -66,11 +66,11 @@ struct ImputeOptions {
 };
 
 struct TreatOptions {
-  TreatMethod method = TreatMethod::kNone;  // kWinsorise: COINr's default treatment; others apply to all
-  int winmax = 5;                           // points per indicator; −1 = 10% of units rounded up (COINr 0.x)
-  bool winchange = true;                    // the side may change when the skew changes sign
-  double skew_threshold = 2;                // treat when |skew| > this …
-  double kurtosis_threshold = 3.5;          // … and (excess) kurtosis > this
+  TreatMethod method = TreatMethod::kNone;     // kWinsorise: COINr's default treatment; others apply to all
+  int winmax = 5;                              // points per indicator; −1 = 10% of units rounded up (COINr 0.x)
+  bool winchange = true;                       // the side may change when the skew changes sign
+  double skew_threshold = 2;                   // treat when |skew| > this …
+  double kurtosis_threshold = 3.5;             // … and (excess) kurtosis > this
   TreatMethod fallback = TreatMethod::kCtLog;  // when winsorising up to winmax did not succeed
   double boxcox_lambda = 1;
 };
@@ -125,8 +125,8 @@ struct LogEntry {
 
 // What the treatment did to one indicator (COINr's treatment summary).
 struct Treatment {
-  int low = 0;   // points winsorised from below
-  int high = 0;  // from above
+  int low = 0;                // points winsorised from below
+  int high = 0;               // from above
   std::string what = "None";  // COINr's words: "None", "Winsorised 3 points", "ctlog (exceeded winmax)"
 };
 
@@ -138,12 +138,12 @@ struct BuildResult {
   Columns raw, denominated, imputed, treated, normalised;  // per indicator (Structure::indicators order)
   Columns aggregates;                                      // per aggregate (Structure::aggregates order)
   Columns ranks;  // per aggregate: 1 = highest score (ties: lowest); Detail::kScores: the root's only (others empty)
-  std::vector<double> quantile;                            // root
-  std::vector<double> percentile;                          // root: (ascending rank − 1)/(N − 1)
-  std::vector<bool> flag;                                  // root: percentile ≥ flag_percentile
-  std::vector<double> weights;                             // per node: the weights used
-  std::vector<double> effective_weights;                   // per indicator
-  std::vector<Treatment> treatment;                        // per indicator
+  std::vector<double> quantile;           // root
+  std::vector<double> percentile;         // root: (ascending rank − 1)/(N − 1)
+  std::vector<bool> flag;                 // root: percentile ≥ flag_percentile
+  std::vector<double> weights;            // per node: the weights used
+  std::vector<double> effective_weights;  // per indicator
+  std::vector<Treatment> treatment;       // per indicator
   std::vector<LogEntry> log;
 };
 
@@ -153,9 +153,9 @@ struct Prepared {
   Framework framework;
   Structure structure;
   std::vector<std::string> units, names;
-  Columns raw;           // per indicator
-  Columns denominators;  // per indicator: its denominator column (empty when none)
-  Columns lower, upper;  // per indicator: its interval (empty when none)
+  Columns raw;                      // per indicator
+  Columns denominators;             // per indicator: its denominator column (empty when none)
+  Columns lower, upper;             // per indicator: its interval (empty when none)
   std::vector<std::string> groups;  // per unit: the impute group (empty when not grouping)
   // Panel data: per indicator, per unit, the (time, value) pairs of every time, sorted by time.
   std::vector<std::vector<std::vector<std::pair<double, double>>>> series;
@@ -173,6 +173,9 @@ Result<Prepared> Prepare(const Framework& framework, const Dataset& data, const 
 struct Variation {
   const std::vector<double>* weights = nullptr;  // per node, replacing the framework's
   const Columns* raw = nullptr;                  // replacing Prepared::raw (input uncertainty draws)
+  // A full build with the same inputs, screening, imputation and treatment: the run starts from its treated
+  // stage (and units) and only normalises, weights, aggregates and ranks.
+  const BuildResult* treated = nullptr;
 };
 
 // How much to keep. Monte Carlo runs keep only the scores and ranks of the aggregates.

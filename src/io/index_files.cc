@@ -1,10 +1,11 @@
 #include "io/index_files.h"
 
+#include <toml++/toml.h>
+
 #include <cmath>
 #include <filesystem>
 #include <limits>
 #include <set>
-#include <toml++/toml.h>
 #include <unordered_map>
 
 #include "core/text.h"
@@ -55,8 +56,8 @@ class Table {
   void Integer(const char* key, int* out) {
     seen_.insert(key);
     if (const auto* n = t_.get(key)) {
-      if (const auto v = n->value<std::int64_t>(); v && *v >= std::numeric_limits<int>::min() &&
-                                                   *v <= std::numeric_limits<int>::max()) {
+      if (const auto v = n->value<std::int64_t>();
+          v && *v >= std::numeric_limits<int>::min() && *v <= std::numeric_limits<int>::max()) {
         *out = static_cast<int>(*v);
       } else {
         Problem(*n, key, "must be an integer");
@@ -218,8 +219,8 @@ void ReadPipeline(const toml::table& root, index::PipelineOptions* o, Diagnostic
         const auto level = core::ParseInt(k.str());
         const auto name = v.value<std::string>();
         const Result<index::AggregateMethod> m =
-            name ? index::ParseAggregateMethod(*name) : Result<index::AggregateMethod>(Status::InvalidArgument(
-                                                            "must map a level number to a method name"));
+            name ? index::ParseAggregateMethod(*name)
+                 : Result<index::AggregateMethod>(Status::InvalidArgument("must map a level number to a method name"));
         if (!level || !m.ok()) {
           s.Problem(v, "by_level", level ? std::string(m.status().message()) : "keys must be level numbers");
           continue;
@@ -252,9 +253,9 @@ Result<toml::table> ParseToml(const std::string& text, const std::string& name) 
   try {
     return toml::parse(text, name);
   } catch (const toml::parse_error& e) {
-    return Status(ErrorCode::kInvalidInput, fmt::format("{}: not valid TOML", name),
-                  {Diagnostic{name, static_cast<std::int64_t>(e.source().begin.line), "",
-                              std::string(e.description())}});
+    return Status(
+        ErrorCode::kInvalidInput, fmt::format("{}: not valid TOML", name),
+        {Diagnostic{name, static_cast<std::int64_t>(e.source().begin.line), "", std::string(e.description())}});
   }
 }
 
@@ -535,7 +536,8 @@ Result<index::Dataset> ReadIndexData(const IndexDataSpec& spec, const std::vecto
     d.names.push_back(name >= 0 ? main.rows[r][static_cast<std::size_t>(name)] : std::string());
     if (time >= 0) {
       const auto t = core::ParseDouble(main.rows[r][static_cast<std::size_t>(time)]);
-      if (!t) problems.Add(main.lines[r], spec.time, "'{}' is not a time", main.rows[r][static_cast<std::size_t>(time)]);
+      if (!t)
+        problems.Add(main.lines[r], spec.time, "'{}' is not a time", main.rows[r][static_cast<std::size_t>(time)]);
       d.times.push_back(t.value_or(0));
     } else {
       row_of.emplace(code, r);

@@ -37,9 +37,9 @@ struct IndexAnalysisSpec {
 
 struct FrameworkFile {
   index::Framework framework;
-  IndexDataSpec data;                    // file empty when the framework names no data
-  index::PipelineOptions pipeline;       // the [pipeline] section (defaults when absent)
-  IndexAnalysisSpec analysis;            // the [uncertainty] section
+  IndexDataSpec data;               // file empty when the framework names no data
+  index::PipelineOptions pipeline;  // the [pipeline] section (defaults when absent)
+  IndexAnalysisSpec analysis;       // the [uncertainty] section
 };
 
 // A framework file:

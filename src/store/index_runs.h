@@ -34,7 +34,8 @@ struct IndexResultRow {
 };
 
 // Inserts the run and its results; returns the run's id.
-Result<std::int64_t> InsertIndexRun(Transaction& tx, const IndexRunRow& run, const std::vector<IndexResultRow>& results);
+Result<std::int64_t> InsertIndexRun(Transaction& tx, const IndexRunRow& run,
+                                    const std::vector<IndexResultRow>& results);
 // Every run, newest first (without results).
 Result<std::vector<IndexRunRow>> ListIndexRuns(Transaction& tx);
 // The results of one run, by level (highest first), node and rank.
