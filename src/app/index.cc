@@ -413,6 +413,7 @@ Result<index::UncertaintyOptions> AnalysisSettings(const io::FrameworkFile& file
 nlohmann::json UncertaintyJson(const index::UncertaintyOptions& u, const std::vector<std::string>& factors) {
   const auto names = [](const auto& methods) {
     std::vector<std::string> out;
+    out.reserve(methods.size());
     for (const auto m : methods) out.emplace_back(index::Name(m));
     return out;
   };

@@ -44,7 +44,7 @@ TEST(Sobol, IshigamiConvergesToTheKnownIndices) {
   }
 }
 
-Prepared Example(PipelineOptions options) {
+Prepared Example(const PipelineOptions& options) {
   Framework f;
   Node root;
   root.code = "Index";
@@ -66,6 +66,7 @@ Prepared Example(PipelineOptions options) {
     f.nodes.push_back(n);
     d.column_names.push_back(n.code);
     std::vector<double> col;
+    col.reserve(40);
     for (int u = 0; u < 40; ++u) col.push_back(std::fmod(u * (k + 3) * 7.31 + k, 13.0) + (k == 2 ? u * u : 0));
     d.columns.push_back(col);
   }

@@ -70,6 +70,7 @@ Result<Structure> Analyse(const Framework& framework) {
   if (roots.empty()) return Status::InvalidInput("the framework has no root (every node has a parent)");
   if (roots.size() > 1) {
     std::vector<std::string> codes;
+    codes.reserve(roots.size());
     for (const std::size_t r : roots) codes.push_back(nodes[r].code);
     return Status::InvalidInput(
         "the framework has {} nodes without a parent ({}); exactly one root is allowed: give the others a parent "
