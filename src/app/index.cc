@@ -17,6 +17,7 @@
 #include "stats/proportion.h"
 #include "store/index_runs.h"
 #include "store/places.h"
+#include "store/system_maps.h"
 
 namespace nrs {
 
@@ -64,9 +65,10 @@ using index::NodeKind;
 core::Cell Real(double v) { return std::isfinite(v) ? core::Cell(v) : core::Cell(); }
 
 // The data of the framework over stored neighbourhoods: one unit per neighbourhood; each column the framework
-// needs is the catalogue indicator of that key (or whose source column has that name), summarised over the
-// neighbourhood's small areas — the value, or the average rank for ranks — with its 95% interval where the
-// profile gives one.
+// needs is the catalogue indicator of that key (or whose source column has that name): a value measured for the
+// neighbourhood as a whole (survey, system map; latest period) with its interval, or else the indicator
+// summarised over the neighbourhood's small areas — the value, or the average rank for ranks — with its 95%
+// interval where the profile gives one.
 Result<index::Dataset> NeighbourhoodData(store::Transaction& tx, io::FrameworkFile* file,
                                          std::vector<std::int64_t>* ids) {
   NRS_ASSIGN_OR_RETURN(const std::vector<store::NeighbourhoodRow> hoods, store::ListNeighbourhoods(tx));
@@ -110,6 +112,14 @@ Result<index::Dataset> NeighbourhoodData(store::Transaction& tx, io::FrameworkFi
   for (const Wanted& w : wanted) d.column_names.push_back(w.column + "#lower95");
   for (const Wanted& w : wanted) d.column_names.push_back(w.column + "#upper95");
   d.columns.assign(3 * n_cols, {});
+  // Values measured for a neighbourhood as a whole (survey estimates, system-map measures), latest period.
+  std::vector<std::int64_t> all_ids;
+  all_ids.reserve(hoods.size());
+  for (const store::NeighbourhoodRow& h : hoods) all_ids.push_back(h.id);
+  NRS_ASSIGN_OR_RETURN(const std::vector<store::NeighbourhoodValue> measured,
+                       store::LoadNeighbourhoodValues(tx, all_ids));
+  std::map<std::pair<std::int64_t, std::int64_t>, const store::NeighbourhoodValue*> latest;  // (indicator, hood)
+  for (const store::NeighbourhoodValue& v : measured) latest[{v.indicator_id, v.neighbourhood_id}] = &v;
   NeighbourhoodValues values(tx, catalogue);
   for (const store::NeighbourhoodRow& h : hoods) {
     d.units.push_back(h.slug);
@@ -119,8 +129,12 @@ Result<index::Dataset> NeighbourhoodData(store::Transaction& tx, io::FrameworkFi
     for (std::size_t k = 0; k < n_cols; ++k) {
       double value = std::nan("");
       stats::Estimate e;
-      if (const auto it = summaries.find(wanted[k].indicator->id);
-          it != summaries.end() && !it->second.second.empty()) {
+      if (const auto m = latest.find({wanted[k].indicator->id, h.id}); m != latest.end()) {
+        const store::NeighbourhoodValue& v = *m->second;
+        value = v.value.value_or(std::nan(""));
+        e.ci95 = {v.lower_95.value_or(std::nan("")), v.upper_95.value_or(std::nan(""))};
+      } else if (const auto it = summaries.find(wanted[k].indicator->id);
+                 it != summaries.end() && !it->second.second.empty()) {
         const indicators::Summary& s = it->second.second.front();  // the value, or a rank's average rank
         if (s.value) value = *s.value;
         e = EstimateOf(wanted[k].indicator->indicator, s);
