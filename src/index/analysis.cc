@@ -6,6 +6,7 @@
 #include <mutex>
 #include <numbers>
 #include <thread>
+#include <tuple>
 
 namespace nrs::index {
 
@@ -51,12 +52,15 @@ bool HasIntervals(const Prepared& p) {
   return std::any_of(p.lower.begin(), p.lower.end(), [](const std::vector<double>& c) { return !c.empty(); });
 }
 
-// R's quantile type 7 of sorted values.
-double Quantile7(const std::vector<double>& sorted, double p) {
-  const double h = (static_cast<double>(sorted.size()) - 1) * p;
+// R's quantile type 7 of `v` (reordered): the order statistics it needs are selected, not sorted for.
+double Quantile7(std::vector<double>& v, double p) {
+  const double h = (static_cast<double>(v.size()) - 1) * p;
   const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-  return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(lo), v.end());
+  const double low = v[lo];
+  if (lo + 1 >= v.size()) return low;
+  const double high = *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(lo) + 1, v.end());
+  return low + (h - static_cast<double>(lo)) * (high - low);
 }
 
 // One scenario: the options, weights and inputs that a point u of the factor space stands for.
@@ -113,45 +117,59 @@ Scenario Apply(const Prepared& p, const UncertaintyOptions& o, const std::vector
   return s;
 }
 
-// Full builds up to the treated stage, one per (imputation, treatment) that the runs can draw: without input
-// draws, a run only differs from one of them from normalisation on, so it starts there.
-class TreatedCache {
+// Full builds, one per (imputation, treatment, normalisation, range) that the runs can draw: without input
+// draws, a run only differs from one of them in its weights and aggregation, so it starts from its normalised
+// stage — the ranks and sorts of rank-based normalisations are done once, not in every run.
+class StageCache {
  public:
-  static Result<TreatedCache> Make(const Prepared& p, const UncertaintyOptions& o,
-                                   const std::vector<std::string>& factors) {
-    TreatedCache c;
+  static Result<StageCache> Make(const Prepared& p, const UncertaintyOptions& o,
+                                 const std::vector<std::string>& factors) {
+    StageCache c;
     if (std::find(factors.begin(), factors.end(), "inputs") != factors.end()) return c;
-    const std::vector<ImputeMethod> imputations =
-        o.imputations.empty() ? std::vector<ImputeMethod>{p.options.impute.method} : o.imputations;
-    const std::vector<TreatMethod> treatments =
-        o.treatments.empty() ? std::vector<TreatMethod>{p.options.treat.method} : o.treatments;
-    for (const ImputeMethod i : imputations) {
-      for (const TreatMethod t : treatments) {
-        PipelineOptions options = p.options;
-        options.impute.method = i;
-        options.treat.method = t;
-        NRS_ASSIGN_OR_RETURN(BuildResult b, Build(p, options, Detail::kFull));
-        c.builds_.emplace(std::pair{i, t}, std::move(b));
+    const auto or_nominal = [](const auto& list, auto nominal) {
+      return list.empty() ? std::vector<decltype(nominal)>{nominal} : list;
+    };
+    std::vector<double> lows{p.options.normalise.low};
+    for (const AggregateMethod m : o.aggregations) {
+      if ((m == AggregateMethod::kGeometric || m == AggregateMethod::kHarmonic) && p.options.normalise.low < 1) {
+        lows.push_back(1);
+        break;
+      }
+    }
+    for (const ImputeMethod i : or_nominal(o.imputations, p.options.impute.method)) {
+      for (const TreatMethod t : or_nominal(o.treatments, p.options.treat.method)) {
+        for (const NormaliseMethod n : or_nominal(o.normalisations, p.options.normalise.method)) {
+          for (const double low : lows) {
+            PipelineOptions options = p.options;
+            options.impute.method = i;
+            options.treat.method = t;
+            options.normalise.method = n;
+            options.normalise.low = low;
+            NRS_ASSIGN_OR_RETURN(BuildResult b, Build(p, options, Detail::kFull));
+            c.builds_.emplace(Key{i, t, n, low}, std::move(b));
+          }
+        }
       }
     }
     return c;
   }
   const BuildResult* Find(const PipelineOptions& o) const {
-    const auto it = builds_.find({o.impute.method, o.treat.method});
+    const auto it = builds_.find({o.impute.method, o.treat.method, o.normalise.method, o.normalise.low});
     return it == builds_.end() ? nullptr : &it->second;
   }
 
  private:
-  std::map<std::pair<ImputeMethod, TreatMethod>, BuildResult> builds_;
+  using Key = std::tuple<ImputeMethod, TreatMethod, NormaliseMethod, double>;
+  std::map<Key, BuildResult> builds_;
 };
 
-Result<BuildResult> Run(const Prepared& p, const Scenario& s, const TreatedCache& cache) {
+Result<BuildResult> Run(const Prepared& p, const Scenario& s, const StageCache& cache) {
   Variation v;
   if (!s.weights.empty()) v.weights = &s.weights;
   if (s.draws_inputs) {
     v.raw = &s.raw;
   } else {
-    v.treated = cache.Find(s.options);
+    v.normalised = cache.Find(s.options);
   }
   return Build(p, s.options, Detail::kScores, v);
 }
@@ -234,7 +252,7 @@ Result<UncertaintyResult> Uncertainty(const Prepared& p, const UncertaintyOption
   // Ranks and scores per unit, per run (unit-major, so that each unit's distribution is contiguous).
   std::vector<float> ranks(n * runs);
   std::vector<double> scores(n * runs);
-  NRS_ASSIGN_OR_RETURN(const TreatedCache cache, TreatedCache::Make(p, o, out.factors));
+  NRS_ASSIGN_OR_RETURN(const StageCache cache, StageCache::Make(p, o, out.factors));
   NRS_RETURN_IF_ERROR(ParallelFor(runs, o.threads, [&](std::size_t r) -> Status {
     Random rng(o.seed, r);
     std::vector<double> u(out.factors.size());
@@ -260,13 +278,11 @@ Result<UncertaintyResult> Uncertainty(const Prepared& p, const UncertaintyOption
   std::vector<double> column(runs);
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t r = 0; r < runs; ++r) column[r] = ranks[i * runs + r];
-    std::sort(column.begin(), column.end());
     out.median_rank[i] = Quantile7(column, 0.5);
     out.rank_p5[i] = Quantile7(column, 0.05);
     out.rank_p95[i] = Quantile7(column, 0.95);
     std::copy(scores.begin() + static_cast<std::ptrdiff_t>(i * runs),
               scores.begin() + static_cast<std::ptrdiff_t>((i + 1) * runs), column.begin());
-    std::sort(column.begin(), column.end());
     out.score_p5[i] = Quantile7(column, 0.05);
     out.score_p95[i] = Quantile7(column, 0.95);
   }
@@ -360,11 +376,9 @@ Result<SobolIndices> Sobol(std::size_t d, const SobolModel& model, const SobolOp
     std::vector<double> column(reps);
     for (std::size_t i = 0; i < d; ++i) {
       for (std::size_t r = 0; r < reps; ++r) column[r] = firsts[r][i];
-      std::sort(column.begin(), column.end());
       out.first_low[i] = Quantile7(column, alpha);
       out.first_high[i] = Quantile7(column, 1 - alpha);
       for (std::size_t r = 0; r < reps; ++r) column[r] = totals[r][i];
-      std::sort(column.begin(), column.end());
       out.total_low[i] = Quantile7(column, alpha);
       out.total_high[i] = Quantile7(column, 1 - alpha);
     }
@@ -379,7 +393,7 @@ Result<SensitivityResult> Sensitivity(const Prepared& p, const SensitivityOption
   out.output = "mean absolute change of the root's rank from the nominal build, over units";
   NRS_ASSIGN_OR_RETURN(const BuildResult nominal, Build(p, p.options, Detail::kScores));
   const std::vector<double> nominal_rank = nominal.ranks.back();
-  NRS_ASSIGN_OR_RETURN(const TreatedCache cache, TreatedCache::Make(p, o.space, out.factors));
+  NRS_ASSIGN_OR_RETURN(const StageCache cache, StageCache::Make(p, o.space, out.factors));
   const SobolModel model = [&](std::span<const double> u) -> Result<double> {
     const Scenario s = Apply(p, o.space, out.factors, u);
     NRS_ASSIGN_OR_RETURN(const BuildResult b, Run(p, s, cache));

@@ -862,12 +862,13 @@ Result<BuildResult> Build(const Prepared& p, const PipelineOptions& o, Detail de
 
   Columns x;
   std::vector<std::size_t> keep;
-  if (variation.treated != nullptr) {
-    // Start from the treated stage of an earlier full build with the same inputs and steps up to treatment.
-    x = variation.treated->treated;
-    out.units = variation.treated->units;
-    out.names = variation.treated->names;
-    out.treatment = variation.treated->treatment;
+  const Columns* xs = &x;  // the normalised indicators
+  if (variation.normalised != nullptr) {
+    // Start from the normalised stage of an earlier full build with the same inputs and steps up to normalisation.
+    xs = &variation.normalised->normalised;
+    out.units = variation.normalised->units;
+    out.names = variation.normalised->names;
+    out.treatment = variation.normalised->treatment;
   } else {
     // Denominate.
     x = input;
@@ -963,7 +964,7 @@ Result<BuildResult> Build(const Prepared& p, const PipelineOptions& o, Detail de
   const std::size_t n = out.units.size();
 
   // Normalise.
-  {
+  if (variation.normalised == nullptr) {
     LogEntry e{"normalise", {{"method", std::string(Name(o.normalise.method))}}, {}};
     if (o.normalise.method == NormaliseMethod::kZScore) {
       e.parameters.emplace_back("mean", Number(o.normalise.mean));
@@ -986,7 +987,7 @@ Result<BuildResult> Build(const Prepared& p, const PipelineOptions& o, Detail de
     if (o.weights.method == WeightMethod::kEqual) weights[i] = 1;
   }
   std::vector<const std::vector<double>*> value_of(fw.nodes.size(), nullptr);
-  for (std::size_t k = 0; k < n_ind; ++k) value_of[s.indicators[k]] = &x[k];
+  for (std::size_t k = 0; k < n_ind; ++k) value_of[s.indicators[k]] = &(*xs)[k];
   out.aggregates.assign(s.aggregates.size(), {});
   LogEntry weight_log{"weight", {{"method", std::string(Name(o.weights.method))}}, {}};
   LogEntry agg_log{"aggregate", {{"method", std::string(Name(o.aggregate.method))}}, {}};
@@ -1119,7 +1120,7 @@ Result<BuildResult> Build(const Prepared& p, const PipelineOptions& o, Detail de
     out.flag[u] = out.percentile[u] >= o.rank.flag_percentile;
   }
   if (full) {
-    out.normalised = x;
+    out.normalised = *xs;
     c.Log({"rank",
            {{"quantiles", std::to_string(o.rank.quantiles)},
             {"convention", o.rank.convention == QuantileConvention::kIod ? "iod" : "phe"},

@@ -173,9 +173,9 @@ Result<Prepared> Prepare(const Framework& framework, const Dataset& data, const 
 struct Variation {
   const std::vector<double>* weights = nullptr;  // per node, replacing the framework's
   const Columns* raw = nullptr;                  // replacing Prepared::raw (input uncertainty draws)
-  // A full build with the same inputs, screening, imputation and treatment: the run starts from its treated
-  // stage (and units) and only normalises, weights, aggregates and ranks.
-  const BuildResult* treated = nullptr;
+  // A full build with the same inputs and the same steps up to normalisation: the run starts from its normalised
+  // stage (and units and treatment) and only weights, aggregates and ranks.
+  const BuildResult* normalised = nullptr;
 };
 
 // How much to keep. Monte Carlo runs keep only the scores and ranks of the aggregates.

@@ -122,5 +122,115 @@ TEST(Pipeline, PcaAndOptimisedWeightsSumToOne) {
   }
 }
 
+// Three units over three years; u2 lacks 2021 (the year built) and u3 lacks 2020 and 2021.
+Dataset Panel() {
+  const double nan = std::nan("");
+  Dataset d;
+  d.units = {"u1", "u1", "u1", "u2", "u2", "u2", "u3", "u3", "u3"};
+  d.names.assign(9, "");
+  d.times = {2019, 2020, 2021, 2019, 2020, 2022, 2019, 2020, 2021};
+  d.column_names = {"a", "b", "c"};
+  d.columns = {{1, 2, 3, 10, 20, 40, 5, nan, nan}, {1, 1, 1, 2, 2, 2, 3, 3, 3}, {3, 3, 3, 2, 2, 2, 1, 1, 1}};
+  return d;
+}
+
+TEST(Pipeline, PanelImputationCarriesForwardAndInterpolates) {
+  PipelineOptions o;
+  o.time = 2021;
+  o.normalise.method = NormaliseMethod::kNone;
+  o.impute.method = ImputeMethod::kPanelCarry;
+  Dataset d = Panel();
+  // u2 has no 2021 row: give it one with a missing value so that it is built at 2021.
+  d.units.push_back("u2");
+  d.names.emplace_back();
+  d.times.push_back(2021);
+  d.columns[0].push_back(std::nan(""));
+  d.columns[1].push_back(2);
+  d.columns[2].push_back(2);
+  auto p = Prepare(TwoLevel(), d, o);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  auto b = Build(*p, o);
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  EXPECT_EQ(b->units, (std::vector<std::string>{"u1", "u3", "u2"}));
+  EXPECT_EQ(b->imputed[0], (std::vector<double>{3, 5, 20}));  // the last earlier value
+  o.impute.method = ImputeMethod::kPanelInterpolate;
+  p = Prepare(TwoLevel(), d, o);
+  b = Build(*p, o);
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->imputed[0], (std::vector<double>{3, 5, 30}));  // halfway from 20 (2020) to 40 (2022)
+}
+
+TEST(Pipeline, GroupMeansAndMediansImputeWithinGroups) {
+  const double nan = std::nan("");
+  Dataset d = Data({{1, 3, nan, 10, 30, nan, 20}, {1, 2, 3, 4, 5, 6, 7}, {7, 6, 5, 4, 3, 2, 1}});
+  d.group_names = {"region"};
+  d.groups = {{"N", "N", "N", "S", "S", "S", "S"}};
+  PipelineOptions o;
+  o.impute = {ImputeMethod::kGroupMean, "region"};
+  auto p = Prepare(TwoLevel(), d, o);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  auto b = Build(*p, o);
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->imputed[0][2], 2);
+  EXPECT_EQ(b->imputed[0][5], 20);
+  o.impute.method = ImputeMethod::kMedian;
+  p = Prepare(TwoLevel(), d, o);
+  b = Build(*p, o);
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->imputed[0][2], 10);  // the median of 1, 3, 10, 20, 30
+}
+
+TEST(Pipeline, QuantilesByTheIodRuleOrPheindicatormethods) {
+  std::vector<double> a;
+  for (int i = 0; i < 25; ++i) a.push_back(i);
+  PipelineOptions o;
+  o.rank.quantiles = 4;
+  auto p = Prepare(TwoLevel(), Data({a, a, a}), o);
+  ASSERT_TRUE(p.ok());
+  auto b = Build(*p, o);
+  ASSERT_TRUE(b.ok());
+  // Ranks 1..25 from the top; the IoD rule ceil(rank·4/25): ranks 1–6 → 1, 7–12 → 2, 13–18 → 3, 19–25 → 4.
+  EXPECT_EQ(b->quantile[24], 1);
+  EXPECT_EQ(b->quantile[19], 1);  // rank 6
+  EXPECT_EQ(b->quantile[18], 2);  // rank 7
+  EXPECT_EQ(b->quantile[0], 4);
+  EXPECT_TRUE(b->flag[24]);
+  EXPECT_FALSE(b->flag[20]);  // percentile (21 − 1)/24 = 0.83
+  o.rank.convention = QuantileConvention::kPhe;
+  p = Prepare(TwoLevel(), Data({a, a, a}), o);
+  b = Build(*p, o);
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->quantile[24], 1);
+  EXPECT_EQ(b->quantile[0], 4);
+}
+
+TEST(Pipeline, RunFromACachedNormalisedStageEqualsAFullBuild) {
+  const double nan = std::nan("");
+  PipelineOptions o;
+  o.impute.method = ImputeMethod::kMean;
+  o.treat.method = TreatMethod::kWinsorise;
+  o.normalise.method = NormaliseMethod::kPercentileRank;
+  auto p = Prepare(TwoLevel(), Data({{0, 5, nan, 40, 2, 3}, {1, 2, 3, 4, 5, 6}, {3, 2, 1, 9, 7, 8}}), o);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  const auto nominal = Build(*p, o);
+  ASSERT_TRUE(nominal.ok()) << nominal.status().ToString();
+  const std::vector<double> weights{1, 0.2, 0.5, 0.3};
+  o.aggregate.method = AggregateMethod::kHarmonic;
+  o.normalise.low = 1;
+  const auto base = Build(*p, o);  // the cache entry a harmonic-mean run starts from
+  ASSERT_TRUE(base.ok());
+  Variation full;
+  full.weights = &weights;
+  Variation cached = full;
+  cached.normalised = &*base;
+  const auto a = Build(*p, o, Detail::kScores, full);
+  const auto b = Build(*p, o, Detail::kScores, cached);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->units, b->units);
+  EXPECT_EQ(a->aggregates.back(), b->aggregates.back());
+  EXPECT_EQ(a->ranks.back(), b->ranks.back());
+  EXPECT_NE(a->aggregates.back(), nominal->aggregates.back());
+}
+
 }  // namespace
 }  // namespace nrs::index
