@@ -181,8 +181,8 @@ TEST(Pipeline, GroupMeansAndMediansImputeWithinGroups) {
 }
 
 TEST(Pipeline, QuantilesByTheIodRuleOrPheindicatormethods) {
-  std::vector<double> a;
-  for (int i = 0; i < 25; ++i) a.push_back(i);
+  std::vector<double> a(25);
+  for (std::size_t i = 0; i < a.size(); ++i) a[i] = static_cast<double>(i);
   PipelineOptions o;
   o.rank.quantiles = 4;
   auto p = Prepare(TwoLevel(), Data({a, a, a}), o);
