@@ -405,12 +405,8 @@ Result<index::Framework> ReadCoinrMeta(const std::string& path, IndexDataSpec* d
   data->name = "uName";
   data->groups.clear();
   while (true) {
-    const Result<bool> more = csv.Next();
-    if (!more.ok()) {
-      problems.AddReason(csv.line(), "", std::string(more.status().message()));
-      continue;
-    }
-    if (!*more) break;
+    NRS_ASSIGN_OR_RETURN(const bool more, csv.NextRecord(problems));
+    if (!more) break;
     const std::string type = field("Type");
     index::Node n;
     n.code = field("iCode");
@@ -480,13 +476,8 @@ Result<RawTable> ReadRaw(const std::string& path) {
   RawTable t{path, csv.header(), {}, {}};
   DiagnosticList problems(path);
   while (true) {
-    const Result<bool> more = csv.Next();
-    if (!more.ok()) {
-      problems.AddReason(csv.line(), "", std::string(more.status().message()));
-      if (more.status().message().find("unterminated") != std::string::npos) break;
-      continue;
-    }
-    if (!*more) break;
+    NRS_ASSIGN_OR_RETURN(const bool more, csv.NextRecord(problems));
+    if (!more) break;
     std::vector<std::string> row;
     row.reserve(csv.fields().size());
     for (const std::string_view f : csv.fields()) row.emplace_back(f);
