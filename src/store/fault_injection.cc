@@ -74,6 +74,7 @@ class FaultInjectingStore final : public Store {
       return work(faulty);
     });
   }
+  std::uint64_t DataVersion() const override { return inner_->DataVersion(); }
   StoreInfo Info() const override { return inner_->Info(); }
   Status Check() const override { return inner_->Check(); }
 

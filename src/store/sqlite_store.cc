@@ -3,13 +3,14 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cassert>
+#include <condition_variable>
 #include <cstring>
 #include <fstream>
 #include <mutex>
-#include <thread>
 #include <unordered_map>
 
 #include "core/log.h"
@@ -143,96 +144,20 @@ class SqliteStatement final : public Statement {
   std::int64_t changes_ = 0;
 };
 
-class SqliteStore;
-
-class SqliteTransaction final : public Transaction {
+// One SQLite connection with its cache of prepared statements. Used by one thread at a time: the writer
+// behind the store's write mutex, a reader while it is checked out of the pool.
+class Connection {
  public:
-  SqliteTransaction(SqliteStore& store, bool writable) : store_(store), writable_(writable) {}
-  Result<Statement*> Prepare(std::string_view sql) override;
-  std::int64_t LastInsertId() const override;
-  Result<std::vector<std::string>> TableNames() override;
-  bool writable() const override { return writable_; }
-
- private:
-  SqliteStore& store_;
-  bool writable_;
-};
-
-class SqliteStore final : public Store {
- public:
-  SqliteStore(sqlite3* db, std::string location) : db_(db), location_(std::move(location)) {}
-  ~SqliteStore() override {
+  Connection(sqlite3* db, std::string location) : db_(db), location_(std::move(location)) {}
+  ~Connection() {
     statements_.clear();  // finalize before closing
-    // Closing the last connection checkpoints the WAL into the main file and removes it.
     sqlite3_close(db_);
   }
-  SqliteStore(const SqliteStore&) = delete;
-  SqliteStore& operator=(const SqliteStore&) = delete;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
 
-  Status Write(const WorkFn& work) override { return RunTransaction(work, /*writable=*/true); }
-  Status Read(const WorkFn& work) const override {
-    return const_cast<SqliteStore*>(this)->RunTransaction(work, /*writable=*/false);
-  }
-
-  StoreInfo Info() const override {
-    std::lock_guard lock(mutex_);
-    StoreInfo info;
-    info.engine = "sqlite";
-    info.engine_version = sqlite3_libversion();
-    info.location = location_;
-    info.schema_version = PragmaInt("user_version").value_or(0);
-    info.journal_mode = PragmaText("journal_mode");
-    return info;
-  }
-
-  Status Check() const override {
-    std::lock_guard lock(mutex_);
-    std::vector<Diagnostic> problems;
-    NRS_RETURN_IF_ERROR(Collect("PRAGMA integrity_check", [&](sqlite3_stmt* s) {
-      const std::string line = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
-      if (line != "ok") problems.push_back({location_, 0, "", line});
-    }));
-    NRS_RETURN_IF_ERROR(Collect("PRAGMA foreign_key_check", [&](sqlite3_stmt* s) {
-      problems.push_back({location_, 0, reinterpret_cast<const char*>(sqlite3_column_text(s, 0)),
-                          fmt::format("row {} refers to a missing row of {}", sqlite3_column_int64(s, 1),
-                                      reinterpret_cast<const char*>(sqlite3_column_text(s, 2)))});
-    }));
-    if (problems.empty()) return Status::Ok();
-    const std::size_t count = problems.size();
-    return {ErrorCode::kDatabaseCorrupt, fmt::format("{}: consistency check found {} problems", location_, count),
-            std::move(problems), count};
-  }
-
-  // Applies the PRAGMAs every connection needs and brings the schema up to date.
-  Status Configure(std::chrono::milliseconds busy_timeout, const core::Clock& clock, bool fresh) {
-    sqlite3_busy_timeout(db_, static_cast<int>(busy_timeout.count()));
-    if (location_ != kMemory) {
-      // WAL: readers never block the writer and a crash mid-write leaves the last commit intact.
-      // synchronous=NORMAL in WAL mode is durable against process crashes (not against power loss).
-      const std::string mode = PragmaText("journal_mode=WAL");
-      if (mode != "wal") return Status::IoError("{}: could not switch to WAL journal mode (got '{}')", location_, mode);
-    }
-    NRS_RETURN_IF_ERROR(Exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"));
-    return Migrate(clock, fresh);
-  }
-
-  std::optional<int> PragmaInt(std::string_view pragma) const {
-    std::optional<int> value;
-    const Status s =
-        Collect(fmt::format("PRAGMA {}", pragma), [&](sqlite3_stmt* st) { value = sqlite3_column_int(st, 0); });
-    return s.ok() ? value : std::nullopt;
-  }
-
-  // Runs `sql` (one statement) and calls `on_row` per row; for the pragmas and checks above.
-  template <typename Fn>
-  Status Collect(const std::string& sql, Fn on_row) const {
-    sqlite3_stmt* stmt = nullptr;
-    int rc = sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr);
-    if (rc != SQLITE_OK) return SqliteError(db_, rc, location_);
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) on_row(stmt);
-    sqlite3_finalize(stmt);
-    return rc == SQLITE_DONE ? Status::Ok() : SqliteError(db_, rc, location_);
-  }
+  sqlite3* db() const { return db_; }
+  const std::string& location() const { return location_; }
 
   Result<Statement*> Prepare(std::string_view sql) {
     auto it = statements_.find(std::string(sql));
@@ -246,35 +171,6 @@ class SqliteStore final : public Store {
     return pos->second.get();
   }
 
-  sqlite3* db() { return db_; }
-
- private:
-  Status RunTransaction(const WorkFn& work, bool writable) {
-    // A nested call on the thread that holds the store would wait for itself forever: refuse it instead.
-    if (owner_.load() == std::this_thread::get_id()) {
-      return Status::Internal("transactions on one store must not nest");
-    }
-    std::lock_guard lock(mutex_);
-    owner_.store(std::this_thread::get_id());
-    struct ReleaseOwner {
-      std::atomic<std::thread::id>& owner;
-      ~ReleaseOwner() { owner.store(std::thread::id()); }
-    } release{owner_};
-    // IMMEDIATE takes the write lock up front, so a writer never fails half-way on a lock upgrade.
-    NRS_RETURN_IF_ERROR(Exec(writable ? "BEGIN IMMEDIATE" : "BEGIN"));
-    in_write_ = writable;
-    SqliteTransaction tx(*this, writable);
-    Status status = work(tx);
-    if (status.ok()) status = Exec("COMMIT");
-    if (!status.ok() && sqlite3_get_autocommit(db_) == 0) {
-      if (const Status rollback = Exec("ROLLBACK"); !rollback.ok()) {
-        spdlog::error("rollback failed: {}", rollback.ToString());
-      }
-    }
-    in_write_ = false;
-    return status;
-  }
-
   Status Exec(const std::string& sql) const {
     char* error = nullptr;
     const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error);
@@ -282,6 +178,24 @@ class SqliteStore final : public Store {
     Status status = SqliteError(db_, rc, location_);
     sqlite3_free(error);
     return status;
+  }
+
+  // Runs `sql` (one statement) and calls `on_row` per row; for pragmas and checks.
+  template <typename Fn>
+  Status Collect(const std::string& sql, Fn on_row) const {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr);
+    if (rc != SQLITE_OK) return SqliteError(db_, rc, location_);
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) on_row(stmt);
+    sqlite3_finalize(stmt);
+    return rc == SQLITE_DONE ? Status::Ok() : SqliteError(db_, rc, location_);
+  }
+
+  std::optional<std::int64_t> PragmaInt(std::string_view pragma) const {
+    std::optional<std::int64_t> value;
+    const Status s =
+        Collect(fmt::format("PRAGMA {}", pragma), [&](sqlite3_stmt* st) { value = sqlite3_column_int64(st, 0); });
+    return s.ok() ? value : std::nullopt;
   }
 
   std::string PragmaText(std::string_view pragma) const {
@@ -293,38 +207,44 @@ class SqliteStore final : public Store {
     return s.ok() ? value : std::string();
   }
 
-  Status Migrate(const core::Clock& clock, bool fresh) {
-    const int current = PragmaInt("user_version").value_or(0);
-    for (const Migration& m : Migrations()) {
-      if (m.version <= current) continue;
-      const Status status = RunTransaction(
-          [&](Transaction&) -> Status {
-            NRS_RETURN_IF_ERROR(Exec(std::string(m.sqlite_sql)));
-            NRS_ASSIGN_OR_RETURN(Statement * record,
-                                 Prepare("INSERT INTO schema_migrations(version, description, applied_at) "
-                                         "VALUES (?, ?, ?)"));
-            NRS_RETURN_IF_ERROR(record->Execute({m.version, m.description, core::FormatUtc(clock.Now())}));
-            if (fresh) NRS_RETURN_IF_ERROR(Exec(fmt::format("PRAGMA application_id={}", kApplicationId)));
-            return Exec(fmt::format("PRAGMA user_version={}", m.version));
-          },
-          /*writable=*/true);
-      if (!status.ok()) return status.WithContext(fmt::format("applying schema migration {}", m.version));
-      spdlog::debug("{}: applied schema migration {} ({})", location_, m.version, m.description);
-    }
-    return Status::Ok();
-  }
+  // Runs `work` in one transaction on this connection: commits when it returns OK, otherwise rolls back.
+  Status RunTransaction(const WorkFn& work, bool writable);
 
+ private:
   sqlite3* db_;
   std::string location_;
-  mutable std::mutex mutex_;
-  std::atomic<std::thread::id> owner_;
   bool in_write_ = false;
   std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> statements_;
 };
 
-Result<Statement*> SqliteTransaction::Prepare(std::string_view sql) { return store_.Prepare(sql); }
+class SqliteTransaction final : public Transaction {
+ public:
+  SqliteTransaction(Connection& connection, bool writable) : connection_(connection), writable_(writable) {}
+  Result<Statement*> Prepare(std::string_view sql) override { return connection_.Prepare(sql); }
+  std::int64_t LastInsertId() const override { return sqlite3_last_insert_rowid(connection_.db()); }
+  Result<std::vector<std::string>> TableNames() override;
+  bool writable() const override { return writable_; }
 
-std::int64_t SqliteTransaction::LastInsertId() const { return sqlite3_last_insert_rowid(store_.db()); }
+ private:
+  Connection& connection_;
+  bool writable_;
+};
+
+Status Connection::RunTransaction(const WorkFn& work, bool writable) {
+  // IMMEDIATE takes the write lock up front, so a writer never fails half-way on a lock upgrade.
+  NRS_RETURN_IF_ERROR(Exec(writable ? "BEGIN IMMEDIATE" : "BEGIN"));
+  in_write_ = writable;
+  SqliteTransaction tx(*this, writable);
+  Status status = work(tx);
+  if (status.ok()) status = Exec("COMMIT");
+  if (!status.ok() && sqlite3_get_autocommit(db_) == 0) {
+    if (const Status rollback = Exec("ROLLBACK"); !rollback.ok()) {
+      spdlog::error("rollback failed: {}", rollback.ToString());
+    }
+  }
+  in_write_ = false;
+  return status;
+}
 
 Result<std::vector<std::string>> SqliteTransaction::TableNames() {
   std::vector<std::string> names;
@@ -337,6 +257,209 @@ Result<std::vector<std::string>> SqliteTransaction::TableNames() {
             }));
   return names;
 }
+
+// The stores whose transaction the current thread is inside: a nested transaction on the same store would
+// wait for itself (the writer) or see a snapshot other than its caller's (a reader), so it is refused.
+thread_local std::vector<const void*> active_stores;
+
+class ActiveGuard {
+ public:
+  explicit ActiveGuard(const void* store) : store_(store) { active_stores.push_back(store); }
+  ~ActiveGuard() { active_stores.erase(std::find(active_stores.begin(), active_stores.end(), store_)); }
+  ActiveGuard(const ActiveGuard&) = delete;
+  ActiveGuard& operator=(const ActiveGuard&) = delete;
+  static bool Active(const void* store) {
+    return std::find(active_stores.begin(), active_stores.end(), store) != active_stores.end();
+  }
+
+ private:
+  const void* store_;
+};
+
+// A read-only connection to `path` (the writer has already created the file and put it in WAL mode).
+Result<std::unique_ptr<Connection>> OpenReader(const std::string& path, std::chrono::milliseconds busy_timeout) {
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    Status status = SqliteError(db, rc, fmt::format("database '{}'", path));
+    sqlite3_close(db);
+    return status;
+  }
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, static_cast<int>(busy_timeout.count()));
+  auto reader = std::make_unique<Connection>(db, path);
+  // The same settings as the writer, so that a read sees the database exactly as a write would.
+  NRS_RETURN_IF_ERROR(reader->Exec("PRAGMA foreign_keys=ON;"));
+  return reader;
+}
+
+// One writer connection; for a file database also a pool of read-only connections, opened as needed up to a
+// limit, so that reads run in parallel with each other and with the writer (WAL gives each reader the last
+// committed snapshot). An in-memory database is private to its connection, so it has the writer only and
+// reads take turns with writes.
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(std::unique_ptr<Connection> writer, int max_readers, std::chrono::milliseconds busy_timeout)
+      : writer_(std::move(writer)),
+        max_readers_(writer_->location() == kMemory ? 0 : max_readers),
+        busy_timeout_(busy_timeout) {}
+  ~SqliteStore() override {
+    // Readers first: closing the last connection (the writer) checkpoints the WAL into the main file and
+    // removes it.
+    idle_readers_.clear();
+    version_reader_.reset();
+  }
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+
+  Status Write(const WorkFn& work) override {
+    if (ActiveGuard::Active(this)) return Status::Internal("transactions on one store must not nest");
+    std::lock_guard lock(writer_mutex_);
+    ActiveGuard active(this);
+    Status status = writer_->RunTransaction(work, /*writable=*/true);
+    if (max_readers_ == 0 && status.ok()) local_version_.fetch_add(1);
+    return status;
+  }
+
+  Status Read(const WorkFn& work) const override {
+    if (ActiveGuard::Active(this)) return Status::Internal("transactions on one store must not nest");
+    if (max_readers_ == 0) {
+      std::lock_guard lock(writer_mutex_);
+      ActiveGuard active(this);
+      return writer_->RunTransaction(work, /*writable=*/false);
+    }
+    NRS_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader, CheckOutReader());
+    Status status;
+    {
+      ActiveGuard active(this);
+      status = reader->RunTransaction(work, /*writable=*/false);
+    }
+    CheckIn(std::move(reader));
+    return status;
+  }
+
+  std::uint64_t DataVersion() const override {
+    if (max_readers_ == 0) return local_version_.load();
+    // PRAGMA data_version on a connection that never writes changes whenever any other connection — this
+    // store's writer or another process — commits.
+    std::lock_guard lock(version_mutex_);
+    if (version_reader_ == nullptr) {
+      auto reader = OpenReader(writer_->location(), busy_timeout_);
+      if (!reader.ok()) return 0;
+      version_reader_ = std::move(reader).value();
+    }
+    return static_cast<std::uint64_t>(version_reader_->PragmaInt("data_version").value_or(0));
+  }
+
+  StoreInfo Info() const override {
+    std::lock_guard lock(writer_mutex_);
+    StoreInfo info;
+    info.engine = "sqlite";
+    info.engine_version = sqlite3_libversion();
+    info.location = writer_->location();
+    info.schema_version = static_cast<int>(writer_->PragmaInt("user_version").value_or(0));
+    info.journal_mode = writer_->PragmaText("journal_mode");
+    return info;
+  }
+
+  Status Check() const override {
+    std::lock_guard lock(writer_mutex_);
+    const std::string& location = writer_->location();
+    std::vector<Diagnostic> problems;
+    NRS_RETURN_IF_ERROR(writer_->Collect("PRAGMA integrity_check", [&](sqlite3_stmt* s) {
+      const std::string line = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+      if (line != "ok") problems.push_back({location, 0, "", line});
+    }));
+    NRS_RETURN_IF_ERROR(writer_->Collect("PRAGMA foreign_key_check", [&](sqlite3_stmt* s) {
+      problems.push_back({location, 0, reinterpret_cast<const char*>(sqlite3_column_text(s, 0)),
+                          fmt::format("row {} refers to a missing row of {}", sqlite3_column_int64(s, 1),
+                                      reinterpret_cast<const char*>(sqlite3_column_text(s, 2)))});
+    }));
+    if (problems.empty()) return Status::Ok();
+    const std::size_t count = problems.size();
+    return {ErrorCode::kDatabaseCorrupt, fmt::format("{}: consistency check found {} problems", location, count),
+            std::move(problems), count};
+  }
+
+  // Applies the PRAGMAs every connection needs and brings the schema up to date.
+  Status Configure(const core::Clock& clock, bool fresh) {
+    sqlite3_busy_timeout(writer_->db(), static_cast<int>(busy_timeout_.count()));
+    if (writer_->location() != kMemory) {
+      // WAL: readers never block the writer and a crash mid-write leaves the last commit intact.
+      // synchronous=NORMAL in WAL mode is durable against process crashes (not against power loss).
+      const std::string mode = writer_->PragmaText("journal_mode=WAL");
+      if (mode != "wal") {
+        return Status::IoError("{}: could not switch to WAL journal mode (got '{}')", writer_->location(), mode);
+      }
+    }
+    NRS_RETURN_IF_ERROR(writer_->Exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"));
+    return Migrate(clock, fresh);
+  }
+
+ private:
+  Result<std::unique_ptr<Connection>> CheckOutReader() const {
+    std::unique_lock lock(pool_mutex_);
+    pool_changed_.wait(lock, [&] { return !idle_readers_.empty() || open_readers_ < max_readers_; });
+    if (!idle_readers_.empty()) {
+      std::unique_ptr<Connection> reader = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+      return reader;
+    }
+    ++open_readers_;
+    lock.unlock();
+    auto reader = OpenReader(writer_->location(), busy_timeout_);
+    if (!reader.ok()) {
+      lock.lock();
+      --open_readers_;
+      pool_changed_.notify_one();
+    }
+    return reader;
+  }
+
+  void CheckIn(std::unique_ptr<Connection> reader) const {
+    {
+      std::lock_guard lock(pool_mutex_);
+      idle_readers_.push_back(std::move(reader));
+    }
+    pool_changed_.notify_one();
+  }
+
+  Status Migrate(const core::Clock& clock, bool fresh) {
+    const std::int64_t current = writer_->PragmaInt("user_version").value_or(0);
+    for (const Migration& m : Migrations()) {
+      if (m.version <= current) continue;
+      const Status status = writer_->RunTransaction(
+          [&](Transaction& tx) -> Status {
+            NRS_RETURN_IF_ERROR(writer_->Exec(std::string(m.sqlite_sql)));
+            NRS_RETURN_IF_ERROR(
+                tx.Execute("INSERT INTO schema_migrations(version, description, applied_at) "
+                           "VALUES (?, ?, ?)",
+                           {m.version, m.description, core::FormatUtc(clock.Now())}));
+            if (fresh) NRS_RETURN_IF_ERROR(writer_->Exec(fmt::format("PRAGMA application_id={}", kApplicationId)));
+            return writer_->Exec(fmt::format("PRAGMA user_version={}", m.version));
+          },
+          /*writable=*/true);
+      if (!status.ok()) return status.WithContext(fmt::format("applying schema migration {}", m.version));
+      spdlog::debug("{}: applied schema migration {} ({})", writer_->location(), m.version, m.description);
+    }
+    return Status::Ok();
+  }
+
+  std::unique_ptr<Connection> writer_;
+  mutable std::mutex writer_mutex_;
+  // For an in-memory database: counts write transactions (the data version).
+  mutable std::atomic<std::uint64_t> local_version_{0};
+
+  int max_readers_;
+  std::chrono::milliseconds busy_timeout_;
+  mutable std::mutex pool_mutex_;
+  mutable std::condition_variable pool_changed_;
+  mutable std::vector<std::unique_ptr<Connection>> idle_readers_;
+  mutable int open_readers_ = 0;
+
+  mutable std::mutex version_mutex_;
+  mutable std::unique_ptr<Connection> version_reader_;
+};
 
 // What the file at `path` is, found by reading its first bytes without SQLite, so that nothing — not even a
 // journal — is written next to a file that is not ours.
@@ -407,8 +530,7 @@ Status CheckIdentity(const std::string& path, bool* fresh) {
   return Status::Ok();
 }
 
-Result<std::unique_ptr<Store>> Open(const std::string& path, int flags, std::chrono::milliseconds busy_timeout,
-                                    const core::Clock& clock, bool fresh) {
+Result<std::unique_ptr<Store>> Open(const std::string& path, int flags, const SqliteOptions& options, bool fresh) {
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
@@ -417,8 +539,9 @@ Result<std::unique_ptr<Store>> Open(const std::string& path, int flags, std::chr
     return status;
   }
   sqlite3_extended_result_codes(db, 1);
-  auto store = std::make_unique<SqliteStore>(db, path);
-  NRS_RETURN_IF_ERROR(store->Configure(busy_timeout, clock, fresh));
+  auto store = std::make_unique<SqliteStore>(std::make_unique<Connection>(db, path), options.read_connections,
+                                             options.busy_timeout);
+  NRS_RETURN_IF_ERROR(store->Configure(*options.clock, fresh));
   return std::unique_ptr<Store>(std::move(store));
 }
 
@@ -428,14 +551,14 @@ Status SqliteOptions::Validate() const {
   if (path.empty()) return Status::InvalidArgument("the database path is empty");
   if (clock == nullptr) return Status::InvalidArgument("SqliteOptions.clock is null");
   if (busy_timeout.count() < 0) return Status::InvalidArgument("busy timeout must not be negative");
+  if (read_connections < 1) return Status::InvalidArgument("a store needs at least one read connection");
   return Status::Ok();
 }
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
   NRS_RETURN_IF_ERROR(options.Validate());
   const std::string& path = options.path;
-  if (path == kMemory)
-    return Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, options.busy_timeout, *options.clock, /*fresh=*/true);
+  if (path == kMemory) return Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, options, /*fresh=*/true);
 
   NRS_ASSIGN_OR_RETURN(const FileKind kind, InspectFile(path));
   bool fresh = true;
@@ -459,7 +582,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
       break;
   }
   const int flags = SQLITE_OPEN_READWRITE | (options.create_if_missing ? SQLITE_OPEN_CREATE : 0);
-  return Open(path, flags, options.busy_timeout, *options.clock, fresh);
+  return Open(path, flags, options, fresh);
 }
 
 std::string EngineDescription() { return fmt::format("SQLite {}", sqlite3_libversion()); }

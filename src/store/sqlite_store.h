@@ -1,7 +1,9 @@
 #pragma once
 
 // The SQLite implementation of Store: one database file in WAL mode with foreign keys enforced, or an
-// in-memory database for tests. Opening validates the file before anything is written.
+// in-memory database for tests. Opening validates the file before anything is written. A file database has
+// one writer connection and a small pool of read-only connections: reads run in parallel with each other and
+// with the writer, each on the last committed snapshot.
 
 #include <chrono>
 #include <memory>
@@ -19,6 +21,9 @@ struct SqliteOptions {
   bool create_if_missing = false;
   // How long a writer waits for another process's lock before kUnavailable.
   std::chrono::milliseconds busy_timeout{5000};
+  // Read-only connections a file database opens (as needed) so that reads run in parallel; an in-memory
+  // database reads through its one connection.
+  int read_connections = 4;
   // Stamps schema_migrations.applied_at; must outlive the store.
   const core::Clock* clock = &core::SystemClock();
 

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
 
 #include "core/test_support.h"
 #include "store/fault_injection.h"
@@ -172,6 +174,148 @@ TEST(SqliteStore, NestedTransactionsAreRefused) {
   EXPECT_EQ(nested.code(), ErrorCode::kInternal);
 }
 
+TEST(SqliteStore, NestedReadsAreRefusedOnFilesToo) {
+  TempDir dir;
+  auto store = Create(dir.File("nested.db"));
+  ASSERT_TRUE(store.ok());
+  Store& s = **store;
+  EXPECT_EQ(s.Read([&](Transaction&) { return s.Read([](Transaction&) { return Status::Ok(); }); }).code(),
+            ErrorCode::kInternal);
+  EXPECT_EQ(s.Write([&](Transaction&) { return s.Read([](Transaction&) { return Status::Ok(); }); }).code(),
+            ErrorCode::kInternal);
+  // The refusal leaves the store usable from this thread.
+  EXPECT_TRUE(s.Read([](Transaction&) { return Status::Ok(); }).ok());
+}
+
+// Waits (up to a few seconds) until `count` reaches `target`; true when it did.
+bool WaitFor(const std::atomic<int>& count, int target) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (count.load() < target) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return true;
+}
+
+TEST(SqliteStore, ReadsOfAFileRunInParallel) {
+  TempDir dir;
+  auto store = Create(dir.File("parallel.db"));
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE(CreateScratchTable(**store).ok());
+  std::atomic<int> inside{0};
+  std::atomic<int> met{0};
+  const auto reader = [&] {
+    EXPECT_TRUE((*store)
+                    ->Read([&](Transaction& tx) -> Status {
+                      NRS_RETURN_IF_ERROR(tx.QueryInt("SELECT count(*) FROM scratch").status());
+                      inside.fetch_add(1);
+                      // Both readers must be inside their transactions at the same time.
+                      if (WaitFor(inside, 3)) met.fetch_add(1);
+                      return Status::Ok();
+                    })
+                    .ok());
+  };
+  std::thread a(reader);
+  std::thread b(reader);
+  std::thread c(reader);
+  a.join();
+  b.join();
+  c.join();
+  EXPECT_EQ(met.load(), 3);
+}
+
+TEST(SqliteStore, AReadDuringAWriteSeesTheLastCommitWithoutWaiting) {
+  TempDir dir;
+  auto store = Create(dir.File("snapshot.db"));
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE(CreateScratchTable(**store).ok());
+  std::atomic<int> step{0};
+  std::thread writer([&] {
+    EXPECT_TRUE((*store)
+                    ->Write([&](Transaction& tx) -> Status {
+                      NRS_RETURN_IF_ERROR(tx.Execute("INSERT INTO scratch(name) VALUES ('pending')"));
+                      step.store(1);
+                      // Hold the write open until the reader has looked.
+                      if (!WaitFor(step, 2)) return Status::Internal("the reader never came");
+                      return Status::Ok();
+                    })
+                    .ok());
+  });
+  ASSERT_TRUE(WaitFor(step, 1));
+  EXPECT_EQ(CountScratch(**store), 0);  // the uncommitted row is invisible, and the read did not block
+  step.store(2);
+  writer.join();
+  EXPECT_EQ(CountScratch(**store), 1);
+}
+
+TEST(SqliteStore, OneReadConnectionServesReadersInTurn) {
+  TempDir dir;
+  SqliteOptions options;
+  options.path = dir.File("one.db");
+  options.create_if_missing = true;
+  options.read_connections = 1;
+  auto store = OpenSqliteStore(options);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE(CreateScratchTable(**store).ok());
+  std::atomic<int> inside{0};
+  std::atomic<int> most{0};
+  const auto reader = [&] {
+    EXPECT_TRUE((*store)
+                    ->Read([&](Transaction&) -> Status {
+                      const int now = inside.fetch_add(1) + 1;
+                      most.store(std::max(most.load(), now));
+                      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                      inside.fetch_sub(1);
+                      return Status::Ok();
+                    })
+                    .ok());
+  };
+  std::thread a(reader);
+  std::thread b(reader);
+  a.join();
+  b.join();
+  EXPECT_EQ(most.load(), 1);
+}
+
+TEST(SqliteStore, DataVersionChangesWithEveryCommitOnly) {
+  TempDir dir;
+  const std::string path = dir.File("version.db");
+  auto store = Create(path);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE(CreateScratchTable(**store).ok());
+  const std::uint64_t v0 = (*store)->DataVersion();
+  EXPECT_EQ(CountScratch(**store), 0);
+  EXPECT_EQ((*store)->DataVersion(), v0);
+  ASSERT_TRUE(
+      (*store)->Write([](Transaction& tx) { return tx.Execute("INSERT INTO scratch(name) VALUES ('a')"); }).ok());
+  const std::uint64_t v1 = (*store)->DataVersion();
+  EXPECT_NE(v1, v0);
+  // A write that fails commits nothing and changes nothing.
+  EXPECT_FALSE(
+      (*store)->Write([](Transaction& tx) { return tx.Execute("INSERT INTO scratch(name) VALUES ('a')"); }).ok());
+  EXPECT_EQ((*store)->DataVersion(), v1);
+  // Another connection (as another process would) commits: the version moves too.
+  {
+    auto other = OpenExisting(path);
+    ASSERT_TRUE(other.ok());
+    ASSERT_TRUE(
+        (*other)->Write([](Transaction& tx) { return tx.Execute("INSERT INTO scratch(name) VALUES ('b')"); }).ok());
+  }
+  EXPECT_NE((*store)->DataVersion(), v1);
+  EXPECT_EQ(CountScratch(**store), 2);
+}
+
+TEST(SqliteStore, DataVersionOfAMemoryStoreCountsCommits) {
+  auto store = OpenMemoryStore();
+  ASSERT_TRUE(store.ok());
+  const std::uint64_t v0 = (*store)->DataVersion();
+  ASSERT_TRUE(CreateScratchTable(**store).ok());
+  EXPECT_NE((*store)->DataVersion(), v0);
+  const std::uint64_t v1 = (*store)->DataVersion();
+  EXPECT_FALSE((*store)->Write([](Transaction&) { return Status::Internal("no"); }).ok());
+  EXPECT_EQ((*store)->DataVersion(), v1);
+}
+
 TEST(SqliteStore, QueryErrorsStopAndPropagate) {
   auto store = OpenMemoryStore();
   ASSERT_TRUE(store.ok());
@@ -277,6 +421,9 @@ TEST(SqliteStore, OptionsAreValidated) {
   options.path = "x.db";
   EXPECT_TRUE(options.Validate().ok());
   options.clock = nullptr;
+  EXPECT_EQ(options.Validate().code(), ErrorCode::kInvalidArgument);
+  options.clock = &core::SystemClock();
+  options.read_connections = 0;
   EXPECT_EQ(options.Validate().code(), ErrorCode::kInvalidArgument);
 }
 

@@ -122,7 +122,11 @@ class Store {
   // store exactly as before, and returns `work`'s error. Writers are serialised; Write must not nest.
   virtual Status Write(const WorkFn& work) = 0;
   // Runs `work` on one consistent snapshot. Statements that would write fail with kInternal.
+  // Reads may run in parallel with each other and with a write (engines that allow it).
   virtual Status Read(const WorkFn& work) const = 0;
+  // A number that changes whenever a write is committed — by this store or, for a file database, by another
+  // process — and stays the same otherwise: results computed from the data can be cached under it.
+  virtual std::uint64_t DataVersion() const = 0;
   virtual StoreInfo Info() const = 0;
   // Runs the engine's full consistency check (every page, index and foreign key). OK or kDatabaseCorrupt
   // listing what is wrong.
