@@ -27,12 +27,24 @@ std::string_view Version();
 // "nrs 0.1.0 (database schema 1, SQLite 3.40.1)".
 std::string VersionBanner();
 
+// Who asks for a change: recorded with it in the audit trail (include/nrs/audit.h).
+struct Actor {
+  std::int64_t user_id = 0;  // the signed-in user; 0 for the command line
+  std::string name;          // the username, or "command line (NAME)" for the operating-system user NAME
+  std::string via = "cli";   // "cli" or "api"
+  std::string address;       // the client's address, for requests to the server
+
+  // The person running this process at the command line.
+  static Actor CommandLine();
+};
+
 struct InitOptions {
   std::string db_path;
   // Load the bundled demonstration data (real public data about the Neighbourhoods for Learning).
   bool demo = false;
   // Replace a database that already exists at db_path.
   bool force = false;
+  Actor actor = Actor::CommandLine();
   core::Progress* progress = &core::NoProgress();
   const core::Clock* clock = &core::SystemClock();
 
@@ -102,6 +114,10 @@ class App {
 
   // What the database holds.
   Result<DatabaseInfo> Info(const InfoOptions& options) const;
+
+  // Changes whenever anything is committed to the database (by this program or another process); results
+  // computed from the data may be cached under it.
+  std::uint64_t DataVersion() const;
 
   // For the use cases in src/app (declared in the other facade headers): the store and the clock.
   store::Store& store() const { return *store_; }

@@ -20,6 +20,7 @@ struct ImportOptions {
   std::string publisher;  // recorded with the dataset
   std::string licence;
   core::Progress* progress = &core::NoProgress();
+  Actor actor = Actor::CommandLine();  // recorded in the audit trail with the import
 
   Status Validate() const;
 };
@@ -78,7 +79,8 @@ struct NeighbourhoodOptions {
   std::string klass = "programme";  // programme, comparison or better_off
   std::string council;              // council code; default: the council holding most of its LSOAs
   std::string description;
-  std::string comparison;  // name of its comparison neighbourhood, if any
+  std::string comparison;              // name of its comparison neighbourhood, if any
+  Actor actor = Actor::CommandLine();  // recorded in the audit trail
 
   Status Validate() const;
 };

@@ -1,12 +1,15 @@
 #include "nrs/app.h"
 
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
+#include "app/audit.h"
 #include "app/demo.h"
 #include "app/version.h"
 #include "core/log.h"
@@ -54,6 +57,16 @@ class TempDatabase {
 
 }  // namespace
 
+Actor Actor::CommandLine() {
+  Actor actor;
+  const passwd* entry = ::getpwuid(::geteuid());
+  const char* user = std::getenv("USER");
+  const std::string name = entry != nullptr ? entry->pw_name : (user != nullptr ? user : "unknown");
+  actor.name = fmt::format("command line ({})", name);
+  actor.via = "cli";
+  return actor;
+}
+
 std::string_view Version() { return NRS_VERSION_STRING; }
 
 std::string VersionBanner() {
@@ -97,6 +110,10 @@ Result<InitReport> CreateDatabase(const InitOptions& options) {
       NRS_RETURN_IF_ERROR(store::PutMeta(tx, "created_by", fmt::format("nrs {}", Version())));
       NRS_RETURN_IF_ERROR(store::PutMeta(tx, "demo", options.demo ? "yes" : "no"));
       if (options.demo) NRS_RETURN_IF_ERROR(app::LoadDemo(tx, *options.progress, *options.clock));
+      NRS_RETURN_IF_ERROR(app::RecordAudit(tx, options.actor, *options.clock,
+                                           {.action = "database.create",
+                                            .target = "database",
+                                            .after = nlohmann::ordered_json{{"demo", options.demo}}}));
       NRS_ASSIGN_OR_RETURN(const auto datasets, tx.QueryInt("SELECT count(*) FROM dataset"));
       report.datasets = datasets.value_or(0);
       return Status::Ok();
@@ -127,6 +144,8 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   NRS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::OpenSqliteStore(store_options));
   return std::make_unique<App>(std::move(store), options);
 }
+
+std::uint64_t App::DataVersion() const { return store_->DataVersion(); }
 
 Result<DatabaseInfo> App::Info(const InfoOptions& options) const {
   const store::StoreInfo store_info = store_->Info();

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <unordered_map>
 
+#include "app/audit.h"
 #include "app/places_internal.h"
 #include "core/ids.h"
 #include "core/log.h"
@@ -136,7 +137,17 @@ Result<NeighbourhoodSummary> AddNeighbourhood(App& app, const NeighbourhoodOptio
   NeighbourhoodSummary summary;
   NRS_RETURN_IF_ERROR(app.store().Write([&](store::Transaction& tx) -> Status {
     NRS_ASSIGN_OR_RETURN(summary, app::CreateNeighbourhood(tx, options, app.clock()));
-    return Status::Ok();
+    return app::RecordAudit(tx, options.actor, app.clock(),
+                            {.action = "neighbourhood.create",
+                             .target = "neighbourhood:" + summary.slug,
+                             .after = {{"name", summary.name},
+                                       {"class", summary.klass},
+                                       {"council", summary.council},
+                                       {"lsoas", summary.lsoas},
+                                       {"wards", options.wards},
+                                       {"lsoa_codes", options.lsoas},
+                                       {"outline", options.polygon.empty() ? "" : "drawn outline"},
+                                       {"description", options.description}}});
   }));
   return summary;
 }

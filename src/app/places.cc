@@ -7,6 +7,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "app/audit.h"
 #include "app/places_internal.h"
 #include "core/log.h"
 #include "core/text.h"
@@ -310,7 +311,15 @@ Result<ImportReport> RunImport(App& app, const ImportOptions& options, std::stri
         kind, options.name.empty() ? std::filesystem::path(options.path).filename().string() : options.name,
         std::filesystem::path(options.path).filename().string(), options.publisher, options.licence};
     report.dataset = facts.name;
-    return app::RecordImport(tx, facts, report.records, app.clock());
+    NRS_RETURN_IF_ERROR(app::RecordImport(tx, facts, report.records, app.clock()));
+    return app::RecordAudit(tx, options.actor, app.clock(),
+                            {.action = "import." + kind,
+                             .target = "dataset:" + facts.name,
+                             .after = {{"kind", kind},
+                                       {"name", facts.name},
+                                       {"source", facts.source},
+                                       {"records", report.records},
+                                       {"notes", report.notes}}});
   }));
   spdlog::info("imported {} ({})", report.dataset, kind);
   return report;

@@ -310,6 +310,69 @@ CREATE TABLE index_result (
   PRIMARY KEY (run_id, neighbourhood_id, node)
 ) WITHOUT ROWID;
 )sql"},
+    Migration{5, "accounts: users, their neighbourhoods, sessions and the audit trail", R"sql(
+-- People who sign in to the server, each with one role. Passwords are kept only as Argon2id hashes (in
+-- libsodium's encoded form, which names its own parameters). Users are disabled, never deleted, so that the
+-- audit trail keeps naming them.
+CREATE TABLE app_user (
+  id                  INTEGER PRIMARY KEY,
+  username            TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  display_name        TEXT NOT NULL DEFAULT '',
+  email               TEXT NOT NULL DEFAULT '',
+  role                TEXT NOT NULL CHECK (role IN ('administrator', 'programme_lead', 'analyst', 'facilitator',
+                                                    'resident_adviser', 'oversight_member')),
+  password_hash       TEXT NOT NULL,
+  disabled            INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  demo                INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1)),
+  created_at          TEXT NOT NULL,
+  updated_at          TEXT NOT NULL,
+  password_changed_at TEXT NOT NULL
+);
+
+-- The neighbourhoods a user's role is limited to; a user without rows here is not limited.
+CREATE TABLE user_neighbourhood (
+  user_id          INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+  neighbourhood_id INTEGER NOT NULL REFERENCES neighbourhood(id) ON DELETE CASCADE,
+  PRIMARY KEY (user_id, neighbourhood_id)
+) WITHOUT ROWID;
+
+-- Signed-in sessions. Only a hash of the session token is stored, so a copy of the database opens no
+-- session. Times in seconds since 1970 (UTC).
+CREATE TABLE session (
+  token_hash   TEXT PRIMARY KEY,
+  user_id      INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+  csrf_token   TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL,
+  address      TEXT NOT NULL DEFAULT '',
+  user_agent   TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX session_by_user ON session(user_id);
+
+-- The audit trail: every change, who made it (a user, or the command line), when, and the item before and
+-- after (JSON). `public` marks the events residents may see ("you said, we did"). Append only.
+CREATE TABLE audit_event (
+  id       INTEGER PRIMARY KEY,
+  at       TEXT NOT NULL,
+  user_id  INTEGER REFERENCES app_user(id),
+  actor    TEXT NOT NULL,
+  via      TEXT NOT NULL CHECK (via IN ('cli', 'api')),
+  address  TEXT NOT NULL DEFAULT '',
+  action   TEXT NOT NULL,
+  target   TEXT NOT NULL DEFAULT '',
+  before   TEXT,
+  after    TEXT,
+  public   INTEGER NOT NULL DEFAULT 0 CHECK (public IN (0, 1))
+);
+CREATE INDEX audit_event_by_action ON audit_event(action);
+CREATE TRIGGER audit_event_kept BEFORE UPDATE ON audit_event BEGIN
+  SELECT RAISE(ABORT, 'the audit trail is append-only');
+END;
+CREATE TRIGGER audit_event_not_deleted BEFORE DELETE ON audit_event BEGIN
+  SELECT RAISE(ABORT, 'the audit trail is append-only');
+END;
+)sql"},
 };
 
 constexpr bool VersionsAreConsecutive() {

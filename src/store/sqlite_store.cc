@@ -126,7 +126,9 @@ class SqliteStatement final : public Statement {
         rc = sqlite3_bind_double(stmt_, i + 1, *d);
       } else if (const auto* s = std::get_if<std::string_view>(&v)) {
         // The view is valid for the duration of the call (see Param), so SQLite need not copy it.
-        rc = sqlite3_bind_text64(stmt_, i + 1, s->data(), s->size(), SQLITE_STATIC, SQLITE_UTF8);
+        // An empty view may have no data at all; SQLite would bind that as NULL rather than as ''.
+        rc = sqlite3_bind_text64(stmt_, i + 1, s->data() != nullptr ? s->data() : "", s->size(), SQLITE_STATIC,
+                                 SQLITE_UTF8);
       } else if (const auto* b = std::get_if<Blob>(&v)) {
         rc = sqlite3_bind_blob64(stmt_, i + 1, b->bytes.data(), b->bytes.size(), SQLITE_STATIC);
       } else {

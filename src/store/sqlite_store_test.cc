@@ -174,6 +174,24 @@ TEST(SqliteStore, NestedTransactionsAreRefused) {
   EXPECT_EQ(nested.code(), ErrorCode::kInternal);
 }
 
+TEST(SqliteStore, AnEmptyViewIsEmptyTextNotNull) {
+  auto store = OpenMemoryStore();
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE(CreateScratchTable(**store).ok());
+  ASSERT_TRUE((*store)
+                  ->Write([](Transaction& tx) {
+                    return tx.Execute("INSERT INTO scratch(name) VALUES (?)", {std::string_view()});
+                  })
+                  .ok());
+  ASSERT_TRUE((*store)
+                  ->Read([](Transaction& tx) -> Status {
+                    NRS_ASSIGN_OR_RETURN(const auto n, tx.QueryInt("SELECT count(*) FROM scratch WHERE name = ''"));
+                    EXPECT_EQ(n, 1);
+                    return Status::Ok();
+                  })
+                  .ok());
+}
+
 TEST(SqliteStore, NestedReadsAreRefusedOnFilesToo) {
   TempDir dir;
   auto store = Create(dir.File("nested.db"));
