@@ -98,6 +98,8 @@ struct NeighbourhoodSummary {
 Result<NeighbourhoodSummary> AddNeighbourhood(App& app, const NeighbourhoodOptions& options);
 // name, slug, class, council, lsoas, population, definition, description — one row per neighbourhood.
 Result<core::Table> ListNeighbourhoods(App& app);
+// The same columns for one neighbourhood (by name or slug). Errors: kNotFound.
+Result<core::Table> GetNeighbourhood(App& app, const std::string& name);
 
 struct ExportOptions {
   std::string neighbourhood;
@@ -106,6 +108,17 @@ struct ExportOptions {
 };
 // Writes the neighbourhood's outline (and optionally its areas) with its name, class, council and size.
 Status ExportNeighbourhood(App& app, const ExportOptions& options);
+
+struct GeoJsonOptions {
+  std::string neighbourhood;  // name or slug
+  bool with_areas = false;    // also each small area
+  int decimals = 6;           // of the coordinates (6 ≈ 0.1 m)
+
+  Status Validate() const;
+};
+// The features ExportNeighbourhood writes, as a GeoJSON FeatureCollection (WGS84 longitude/latitude).
+// Errors: kNotFound (no such neighbourhood, or no boundary), kInvalidArgument.
+Result<std::string> NeighbourhoodGeoJson(App& app, const GeoJsonOptions& options);
 
 // The catalogue: key, name, domains, value_type, polarity, unit, period(s), areas with values, source.
 Result<core::Table> ListIndicators(App& app);

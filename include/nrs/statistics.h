@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -113,6 +114,21 @@ struct StatisticsOptions {
   // Checks what can be checked without reading the input. Errors: kInvalidArgument naming the option.
   Status Validate() const;
 };
+
+// The names by which the command line and the API choose among an option's values (one list, so both accept
+// the same words).
+template <typename Enum>
+struct Choice {
+  std::string_view name;
+  Enum value;
+};
+std::span<const Choice<stats::Polarity>> PolarityChoices();                // high-is-good, low-is-good, no-judgement
+std::span<const Choice<stats::RateMethod>> RateMethodChoices();            // auto, byar, exact
+std::span<const Choice<stats::SiiValueType>> SiiValueTypeChoices();        // normal, rate, proportion
+std::span<const Choice<stats::FunnelStatistic>> FunnelStatisticChoices();  // proportion, ratio, rate
+std::span<const Choice<stats::RateType>> RateTypeChoices();                // dsr, crude
+std::span<const Choice<stats::RatioType>> RatioTypeChoices();              // count, isr
+std::span<const Choice<StatisticKind>> StatisticChoices();                 // by StatisticName
 
 // Confidence levels from "0.95,0.998" or "95,99.8": each from 90% up to (not including) 100%.
 // Errors: kInvalidArgument naming the level.

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <unordered_map>
 
 #include "app/audit.h"
@@ -152,37 +153,61 @@ Result<NeighbourhoodSummary> AddNeighbourhood(App& app, const NeighbourhoodOptio
   return summary;
 }
 
+namespace {
+
+core::Table NeighbourhoodTable() {
+  return core::Table({{"name", core::CellType::kText},
+                      {"slug", core::CellType::kText},
+                      {"class", core::CellType::kText},
+                      {"council", core::CellType::kText},
+                      {"lsoas", core::CellType::kInteger},
+                      {"population", core::CellType::kInteger},
+                      {"definition", core::CellType::kText},
+                      {"description", core::CellType::kText}});
+}
+
+Status AddNeighbourhoodRow(store::Transaction& tx, const store::NeighbourhoodRow& n, core::Table& table) {
+  NRS_ASSIGN_OR_RETURN(const auto population, LatestPopulation(tx, n.members));
+  NRS_ASSIGN_OR_RETURN(const std::string council, AreaLabel(tx, n.council_area_id));
+  const double people = PopulationOf(n.members, population);
+  table.AddRow({n.name, n.slug, std::string(geo::NeighbourhoodClassKey(n.klass)), council,
+                static_cast<std::int64_t>(n.members.size()),
+                people > 0 ? core::Cell(static_cast<std::int64_t>(std::llround(people))) : core::Cell(),
+                fmt::format("{}: {}", geo::DefinitionKey(n.definition), n.definition_codes), n.description});
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<core::Table> ListNeighbourhoods(App& app) {
-  core::Table table({{"name", core::CellType::kText},
-                     {"slug", core::CellType::kText},
-                     {"class", core::CellType::kText},
-                     {"council", core::CellType::kText},
-                     {"lsoas", core::CellType::kInteger},
-                     {"population", core::CellType::kInteger},
-                     {"definition", core::CellType::kText},
-                     {"description", core::CellType::kText}});
+  core::Table table = NeighbourhoodTable();
   NRS_RETURN_IF_ERROR(app.store().Read([&](store::Transaction& tx) -> Status {
     NRS_ASSIGN_OR_RETURN(const auto rows, store::ListNeighbourhoods(tx));
-    for (const store::NeighbourhoodRow& n : rows) {
-      NRS_ASSIGN_OR_RETURN(const auto population, LatestPopulation(tx, n.members));
-      NRS_ASSIGN_OR_RETURN(const std::string council, AreaLabel(tx, n.council_area_id));
-      const double people = PopulationOf(n.members, population);
-      table.AddRow({n.name, n.slug, std::string(geo::NeighbourhoodClassKey(n.klass)), council,
-                    static_cast<std::int64_t>(n.members.size()),
-                    people > 0 ? core::Cell(static_cast<std::int64_t>(std::llround(people))) : core::Cell(),
-                    fmt::format("{}: {}", geo::DefinitionKey(n.definition), n.definition_codes), n.description});
-    }
+    for (const store::NeighbourhoodRow& n : rows) NRS_RETURN_IF_ERROR(AddNeighbourhoodRow(tx, n, table));
     return Status::Ok();
   }));
   return table;
 }
 
-Status ExportNeighbourhood(App& app, const ExportOptions& options) {
-  if (options.path.empty()) return Status::InvalidArgument("give the file to write with --to");
+Result<core::Table> GetNeighbourhood(App& app, const std::string& name) {
+  core::Table table = NeighbourhoodTable();
+  NRS_RETURN_IF_ERROR(app.store().Read([&](store::Transaction& tx) -> Status {
+    NRS_ASSIGN_OR_RETURN(const auto n, store::FindNeighbourhood(tx, name));
+    if (!n) return Status::NotFound("no neighbourhood called '{}'", name);
+    return AddNeighbourhoodRow(tx, *n, table);
+  }));
+  return table;
+}
+
+namespace {
+
+// The features ExportNeighbourhood writes and NeighbourhoodGeoJson returns: the outline, then (with_areas)
+// each small area, with the same properties.
+Result<std::vector<io::OutputFeature>> NeighbourhoodFeatures(App& app, const std::string& name, bool with_areas) {
   std::vector<io::OutputFeature> features;
   NRS_RETURN_IF_ERROR(app.store().Read([&](store::Transaction& tx) -> Status {
-    NRS_ASSIGN_OR_RETURN(const auto n, store::FindNeighbourhood(tx, options.neighbourhood));
-    if (!n) return Status::NotFound("no neighbourhood called '{}'", options.neighbourhood);
+    NRS_ASSIGN_OR_RETURN(const auto n, store::FindNeighbourhood(tx, name));
+    if (!n) return Status::NotFound("no neighbourhood called '{}'", name);
     if (n->boundary.empty()) {
       return Status::NotFound("'{}' has no boundary: import the boundaries of its areas first", n->name);
     }
@@ -197,7 +222,7 @@ Status ExportNeighbourhood(App& app, const ExportOptions& options) {
                          {"council", council},
                          {"lsoas", static_cast<std::int64_t>(n->members.size())},
                          {"population", people}}});
-    if (options.with_areas) {
+    if (with_areas) {
       NRS_ASSIGN_OR_RETURN(const auto boundaries, store::LoadBoundaries(tx, n->members));
       for (const store::BoundaryRow& b : boundaries) {
         NRS_ASSIGN_OR_RETURN(const auto a, store::GetArea(tx, b.area_id));
@@ -215,7 +240,50 @@ Status ExportNeighbourhood(App& app, const ExportOptions& options) {
     }
     return Status::Ok();
   }));
+  return features;
+}
+
+nlohmann::ordered_json CellJson(const core::Cell& cell) {
+  if (const auto* i = std::get_if<std::int64_t>(&cell)) return *i;
+  if (const auto* d = std::get_if<double>(&cell)) return std::isfinite(*d) ? nlohmann::ordered_json(*d) : nullptr;
+  if (const auto* t = std::get_if<std::string>(&cell)) return *t;
+  return nullptr;
+}
+
+}  // namespace
+
+Status ExportNeighbourhood(App& app, const ExportOptions& options) {
+  if (options.path.empty()) return Status::InvalidArgument("give the file to write with --to");
+  NRS_ASSIGN_OR_RETURN(const std::vector<io::OutputFeature> features,
+                       NeighbourhoodFeatures(app, options.neighbourhood, options.with_areas));
   return io::WriteFeatures(options.path, "neighbourhood", features);
+}
+
+Status GeoJsonOptions::Validate() const {
+  if (neighbourhood.empty()) return Status::InvalidArgument("name the neighbourhood");
+  if (decimals < 0 || decimals > 15) return Status::InvalidArgument("decimals must be from 0 to 15, not {}", decimals);
+  return Status::Ok();
+}
+
+Result<std::string> NeighbourhoodGeoJson(App& app, const GeoJsonOptions& options) {
+  NRS_RETURN_IF_ERROR(options.Validate());
+  NRS_ASSIGN_OR_RETURN(const std::vector<io::OutputFeature> features,
+                       NeighbourhoodFeatures(app, options.neighbourhood, options.with_areas));
+  // Geometries arrive as GeoJSON text; the document is assembled around them rather than parsed and re-written.
+  std::string out = R"({"type":"FeatureCollection","features":[)";
+  for (std::size_t i = 0; i < features.size(); ++i) {
+    nlohmann::ordered_json properties = nlohmann::ordered_json::object();
+    for (const auto& [key, value] : features[i].properties) properties[key] = CellJson(value);
+    NRS_ASSIGN_OR_RETURN(const std::string geometry, io::GeometryToGeoJson(features[i].wkb, options.decimals));
+    if (i > 0) out += ',';
+    out += R"({"type":"Feature","properties":)";
+    out += properties.dump();
+    out += R"(,"geometry":)";
+    out += geometry;
+    out += '}';
+  }
+  out += "]}";
+  return out;
 }
 
 Result<core::Table> ListIndicators(App& app) {

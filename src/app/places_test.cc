@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "core/test_support.h"
 #include "io/csv_reader.h"
@@ -275,6 +276,34 @@ TEST_F(PlacesTest, NeighbourhoodsFromWardsLsoasAndOutlines) {
   EXPECT_NE(json.find("\"name\": \"Old Swan\""), std::string::npos);
   EXPECT_NE(json.find("E01006566"), std::string::npos);  // one of Old Swan's LSOAs
   EXPECT_EQ(ExportNeighbourhood(*app_, {.neighbourhood = "nowhere", .path = out}).code(), ErrorCode::kNotFound);
+
+  // The same features as GeoJSON text, for the API.
+  GeoJsonOptions geo;
+  geo.neighbourhood = "Old Swan";
+  geo.with_areas = true;
+  const auto geojson = NeighbourhoodGeoJson(*app_, geo);
+  ASSERT_TRUE(geojson.ok()) << geojson.status().ToString();
+  EXPECT_TRUE(geojson->starts_with(R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":)"));
+  EXPECT_NE(geojson->find(R"("name":"Old Swan")"), std::string::npos);
+  EXPECT_NE(geojson->find("E01006566"), std::string::npos);
+  const auto parsed = nlohmann::json::parse(*geojson);
+  ASSERT_GE(parsed["features"].size(), 2U);
+  EXPECT_EQ(parsed["features"][0]["properties"]["feature"], "neighbourhood");
+  EXPECT_EQ(parsed["features"][1]["properties"]["feature"], "area");
+  const std::string type = parsed["features"][0]["geometry"]["type"];
+  EXPECT_TRUE(type == "Polygon" || type == "MultiPolygon") << type;
+  geo.neighbourhood = "nowhere";
+  EXPECT_EQ(NeighbourhoodGeoJson(*app_, geo).status().code(), ErrorCode::kNotFound);
+  geo.neighbourhood = "old-swan";
+  geo.decimals = 16;
+  EXPECT_EQ(NeighbourhoodGeoJson(*app_, geo).status().code(), ErrorCode::kInvalidArgument);
+
+  const auto one = GetNeighbourhood(*app_, "old-swan");
+  ASSERT_TRUE(one.ok());
+  ASSERT_EQ(one->size(), 1U);
+  EXPECT_EQ(std::get<std::string>(one->rows()[0][0]), "Old Swan");
+  EXPECT_EQ(one->columns().size(), list->columns().size());
+  EXPECT_EQ(GetNeighbourhood(*app_, "nowhere").status().code(), ErrorCode::kNotFound);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "nrs/statistics.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <unordered_map>
 
@@ -744,6 +745,61 @@ bool HasIntervals(StatisticKind kind) {
 }
 
 }  // namespace
+
+std::span<const Choice<stats::Polarity>> PolarityChoices() {
+  static constexpr std::array<Choice<stats::Polarity>, 3> kChoices = {
+      {{"high-is-good", stats::Polarity::kHighIsGood},
+       {"low-is-good", stats::Polarity::kLowIsGood},
+       {"no-judgement", stats::Polarity::kNoJudgement}}};
+  return kChoices;
+}
+
+std::span<const Choice<stats::RateMethod>> RateMethodChoices() {
+  static constexpr std::array<Choice<stats::RateMethod>, 3> kChoices = {
+      {{"auto", stats::RateMethod::kAuto}, {"byar", stats::RateMethod::kByar}, {"exact", stats::RateMethod::kExact}}};
+  return kChoices;
+}
+
+std::span<const Choice<stats::SiiValueType>> SiiValueTypeChoices() {
+  static constexpr std::array<Choice<stats::SiiValueType>, 3> kChoices = {
+      {{"normal", stats::SiiValueType::kNormal},
+       {"rate", stats::SiiValueType::kRate},
+       {"proportion", stats::SiiValueType::kProportion}}};
+  return kChoices;
+}
+
+std::span<const Choice<stats::FunnelStatistic>> FunnelStatisticChoices() {
+  static constexpr std::array<Choice<stats::FunnelStatistic>, 3> kChoices = {
+      {{"proportion", stats::FunnelStatistic::kProportion},
+       {"ratio", stats::FunnelStatistic::kRatio},
+       {"rate", stats::FunnelStatistic::kRate}}};
+  return kChoices;
+}
+
+std::span<const Choice<stats::RateType>> RateTypeChoices() {
+  static constexpr std::array<Choice<stats::RateType>, 2> kChoices = {
+      {{"dsr", stats::RateType::kDsr}, {"crude", stats::RateType::kCrude}}};
+  return kChoices;
+}
+
+std::span<const Choice<stats::RatioType>> RatioTypeChoices() {
+  static constexpr std::array<Choice<stats::RatioType>, 2> kChoices = {
+      {{"count", stats::RatioType::kCount}, {"isr", stats::RatioType::kIsr}}};
+  return kChoices;
+}
+
+std::span<const Choice<StatisticKind>> StatisticChoices() {
+  static const std::array<Choice<StatisticKind>, 10> kChoices = [] {
+    std::array<Choice<StatisticKind>, 10> choices{};
+    constexpr std::array kKinds = {StatisticKind::kProportion, StatisticKind::kRate,     StatisticKind::kMean,
+                                   StatisticKind::kDsr,        StatisticKind::kIsr,      StatisticKind::kLifeExpectancy,
+                                   StatisticKind::kSii,        StatisticKind::kQuantile, StatisticKind::kFunnel,
+                                   StatisticKind::kTrend};
+    for (std::size_t i = 0; i < kKinds.size(); ++i) choices[i] = {StatisticName(kKinds[i]), kKinds[i]};
+    return choices;
+  }();
+  return kChoices;
+}
 
 std::string_view StatisticName(StatisticKind kind) {
   switch (kind) {

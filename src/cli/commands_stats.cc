@@ -26,22 +26,19 @@ struct Statistic {
 
 // An option taking one of `choices` (case-insensitive); its help names the default (the current value).
 template <typename Enum>
-CLI::Option* AddChoice(CLI::App* command, const std::string& name, Enum* value,
-                       const std::vector<std::pair<std::string, Enum>>& choices, const std::string& help) {
+CLI::Option* AddChoice(CLI::App* command, const std::string& name, Enum* value, std::span<const Choice<Enum>> choices,
+                       const std::string& help) {
   std::string names, current;
-  for (const auto& [text, choice] : choices) {
-    names += (names.empty() ? "" : "|") + text;
-    if (choice == *value) current = text;
+  std::vector<std::pair<std::string, Enum>> pairs;
+  for (const Choice<Enum>& choice : choices) {
+    names += (names.empty() ? "" : "|") + std::string(choice.name);
+    if (choice.value == *value) current = choice.name;
+    pairs.emplace_back(choice.name, choice.value);
   }
   return command->add_option(name, *value, fmt::format("{} (default: {})", help, current))
-      ->transform(CLI::CheckedTransformer(choices, CLI::ignore_case).description(""))
+      ->transform(CLI::CheckedTransformer(pairs, CLI::ignore_case).description(""))
       ->type_name(names);
 }
-
-const std::vector<std::pair<std::string, stats::Polarity>> kPolarities = {
-    {"high-is-good", stats::Polarity::kHighIsGood},
-    {"low-is-good", stats::Polarity::kLowIsGood},
-    {"no-judgement", stats::Polarity::kNoJudgement}};
 
 // A subcommand with the options every statistic shares.
 Statistic AddStatistic(CLI::App* stats, Context& ctx, StatisticKind kind, const std::string& description,
@@ -64,7 +61,7 @@ Statistic AddStatistic(CLI::App* stats, Context& ctx, StatisticKind kind, const 
     command->add_option("--comparator", args->comparator,
                         "Compare each interval with this value (e.g. England's): adds comparison_<level> "
                         "columns and the five-class benchmark");
-    AddChoice(command, "--polarity", &o.polarity, kPolarities, "How differences from the comparator read");
+    AddChoice(command, "--polarity", &o.polarity, PolarityChoices(), "How differences from the comparator read");
   }
   AddFormatOption(command, &args->format);
   command->callback([&ctx, args, command] {
@@ -117,10 +114,8 @@ void AddStatsCommands(CLI::App& cli, Context& ctx) {
     s.command->add_option("--x", s.Options().x, "Events column")->required();
     s.command->add_option("--n", s.Options().n, "Population column (omit for intervals of the counts)");
     AddGroup(s, "Sum events and populations within groups of these columns first");
-    AddChoice(
-        s.command, "--method", &s.Options().rate.method,
-        {{"auto", stats::RateMethod::kAuto}, {"byar", stats::RateMethod::kByar}, {"exact", stats::RateMethod::kExact}},
-        "auto: exact below 10 events, Byar's from 10");
+    AddChoice(s.command, "--method", &s.Options().rate.method, RateMethodChoices(),
+              "auto: exact below 10 events, Byar's from 10");
   }
   {
     Statistic s = AddStatistic(stats, ctx, StatisticKind::kMean, "Means with Student's t intervals", false, true);
@@ -186,10 +181,7 @@ void AddStatsCommands(CLI::App& cli, Context& ctx) {
     s.command->add_option("--lower", o.lower, "95% lower limit column (used when there is no --se)");
     s.command->add_option("--upper", o.upper, "95% upper limit column");
     AddGroup(s, "One SII per group of these columns");
-    AddChoice(s.command, "--value-type", &o.value_type,
-              {{"normal", stats::SiiValueType::kNormal},
-               {"rate", stats::SiiValueType::kRate},
-               {"proportion", stats::SiiValueType::kProportion}},
+    AddChoice(s.command, "--value-type", &o.value_type, SiiValueTypeChoices(),
               "How values vary: simulated as they are, on the log or on the logit scale");
     s.command->add_flag("--transform", o.transform, "Fit on the log (rate) or logit (proportion) scale");
     s.command->add_option("--repetitions", o.repetitions, "Simulations for the intervals")->capture_default_str();
@@ -214,19 +206,12 @@ void AddStatsCommands(CLI::App& cli, Context& ctx) {
     Statistic s = AddStatistic(stats, ctx, StatisticKind::kFunnel,
                                "Funnel plots: each row's significance, or the limits (2σ, 3σ) to draw", true, false);
     auto& o = s.Options().funnel;
-    AddChoice(s.command, "--statistic", &o.statistic,
-              {{"proportion", stats::FunnelStatistic::kProportion},
-               {"ratio", stats::FunnelStatistic::kRatio},
-               {"rate", stats::FunnelStatistic::kRate}},
-              "What is plotted");
+    AddChoice(s.command, "--statistic", &o.statistic, FunnelStatisticChoices(), "What is plotted");
     s.command->add_option("--x", s.Options().x, "Numerator / observed / events column")->required();
     s.command->add_option("--n", s.Options().n, "Denominator / expected / population column");
     s.command->add_option("--rate", o.rate, "Rates: the rate column");
-    AddChoice(s.command, "--rate-type", &o.rate_type,
-              {{"dsr", stats::RateType::kDsr}, {"crude", stats::RateType::kCrude}},
-              "Rates: directly standardised or crude");
-    AddChoice(s.command, "--ratio-type", &o.ratio_type,
-              {{"count", stats::RatioType::kCount}, {"isr", stats::RatioType::kIsr}},
+    AddChoice(s.command, "--rate-type", &o.rate_type, RateTypeChoices(), "Rates: directly standardised or crude");
+    AddChoice(s.command, "--ratio-type", &o.ratio_type, RatioTypeChoices(),
               "Ratios: limits as observed/expected − 1, or × multiplier");
     s.command->add_option("--years", o.years, "Rates: years of data")->capture_default_str();
     s.command->add_flag("--limits", o.limits, "Print the limits table (100 points) instead of the rows");
@@ -241,7 +226,7 @@ void AddStatsCommands(CLI::App& cli, Context& ctx) {
     s.command->add_option("--points", s.Options().trend.points, "Points tested, the most recent")
         ->capture_default_str();
     AddGroup(s, "One trend per group of these columns");
-    AddChoice(s.command, "--polarity", &s.Options().polarity, kPolarities, "How a trend reads");
+    AddChoice(s.command, "--polarity", &s.Options().polarity, PolarityChoices(), "How a trend reads");
   }
 }
 
