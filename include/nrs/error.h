@@ -28,6 +28,7 @@ enum class ErrorCode : std::uint8_t {
   kUnavailable,
   kCancelled,
   kInternal,
+  kMethodNotAllowed,
 };
 
 struct ErrorInfo {
@@ -72,6 +73,8 @@ inline constexpr std::array kErrorTable = {
     ErrorInfo{ErrorCode::kCancelled, "cancelled", 499, 15, "The operation was cancelled before it finished."},
     ErrorInfo{ErrorCode::kInternal, "internal", 500, 70,
               "A bug in NRS: an internal invariant did not hold. Please report it with the message."},
+    ErrorInfo{ErrorCode::kMethodNotAllowed, "method_not_allowed", 405, 16,
+              "The server has this path but not for this HTTP method; the Allow header lists those it takes."},
 };
 
 // The table entry of `code`. Total: every enumerator has an entry (checked at compile time).

@@ -68,6 +68,7 @@ class [[nodiscard]] Status {
   NRS_STATUS_FACTORY(Unavailable)
   NRS_STATUS_FACTORY(Cancelled)
   NRS_STATUS_FACTORY(Internal)
+  NRS_STATUS_FACTORY(MethodNotAllowed)
 #undef NRS_STATUS_FACTORY
 
   bool ok() const { return rep_ == nullptr; }

@@ -6,12 +6,11 @@
 #include <span>
 #include <string_view>
 
+#include "core/embedded.h"
+
 namespace nrs::app {
 
-struct EmbeddedFile {
-  std::string_view name;  // file name without directories
-  std::string_view data;  // the bytes, exactly as in the repository (gzip files stay compressed)
-};
+using core::EmbeddedFile;
 
 // The contents of data/demo/.
 std::span<const EmbeddedFile> DemoFiles();

@@ -79,6 +79,8 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   AddStatsCommands(app, ctx);
   AddSurveyCommands(app, ctx);
   AddIndexCommands(app, ctx);
+  AddUserCommands(app, ctx);
+  AddServerCommands(app, ctx);
 
   if (const auto unknown = UnknownCommand(app, args)) {
     err << "nrs: unknown command '" << *unknown << "' (see `nrs --help`)\n";

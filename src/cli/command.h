@@ -36,6 +36,8 @@ void AddPlacesCommands(CLI::App& cli, Context& ctx);
 void AddActivityCommands(CLI::App& cli, Context& ctx);
 void AddSurveyCommands(CLI::App& cli, Context& ctx);
 void AddIndexCommands(CLI::App& cli, Context& ctx);
+void AddServerCommands(CLI::App& cli, Context& ctx);
+void AddUserCommands(CLI::App& cli, Context& ctx);
 
 // Adds --format table|csv|json to a subcommand that prints data.
 CLI::Option* AddFormatOption(CLI::App* command, std::string* format);

@@ -35,7 +35,7 @@ constexpr bool EntriesAreFilledIn() {
 // Exhaustive over the enumeration: adding an ErrorCode without handling it here fails to compile
 // (-Wswitch-enum with -Werror), which is the reminder to add its table row.
 constexpr std::size_t LastCode() {
-  constexpr ErrorCode kLast = ErrorCode::kInternal;
+  constexpr ErrorCode kLast = ErrorCode::kMethodNotAllowed;
   switch (kLast) {
     case ErrorCode::kOk:
     case ErrorCode::kInvalidArgument:
@@ -53,6 +53,7 @@ constexpr std::size_t LastCode() {
     case ErrorCode::kUnavailable:
     case ErrorCode::kCancelled:
     case ErrorCode::kInternal:
+    case ErrorCode::kMethodNotAllowed:
       break;
   }
   return static_cast<std::size_t>(kLast);

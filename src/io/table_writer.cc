@@ -76,25 +76,28 @@ void WriteCsv(const core::Table& table, std::ostream& out) {
   }
 }
 
+nlohmann::ordered_json RowObject(const core::Table& table, std::size_t r) {
+  nlohmann::ordered_json object = nlohmann::ordered_json::object();
+  const auto& row = table.rows()[r];
+  for (std::size_t c = 0; c < table.columns().size(); ++c) {
+    const core::Cell& cell = row[c];
+    auto& slot = object[table.columns()[c].name];
+    if (IsMissing(cell)) {
+      slot = nullptr;
+    } else if (const auto* i = std::get_if<std::int64_t>(&cell)) {
+      slot = *i;
+    } else if (const auto* d = std::get_if<double>(&cell)) {
+      slot = *d;
+    } else {
+      slot = std::get<std::string>(cell);
+    }
+  }
+  return object;
+}
+
 void WriteJson(const core::Table& table, std::ostream& out) {
   auto rows = nlohmann::ordered_json::array();
-  for (const auto& row : table.rows()) {
-    nlohmann::ordered_json object = nlohmann::ordered_json::object();
-    for (std::size_t c = 0; c < table.columns().size(); ++c) {
-      const core::Cell& cell = row[c];
-      auto& slot = object[table.columns()[c].name];
-      if (IsMissing(cell)) {
-        slot = nullptr;
-      } else if (const auto* i = std::get_if<std::int64_t>(&cell)) {
-        slot = *i;
-      } else if (const auto* d = std::get_if<double>(&cell)) {
-        slot = *d;
-      } else {
-        slot = std::get<std::string>(cell);
-      }
-    }
-    rows.push_back(std::move(object));
-  }
+  for (std::size_t r = 0; r < table.size(); ++r) rows.push_back(RowObject(table, r));
   out << rows.dump(2) << '\n';
 }
 
@@ -116,6 +119,11 @@ std::string CsvField(std::string_view field) {
   }
   quoted += '"';
   return quoted;
+}
+
+void AppendJsonRow(const core::Table& table, std::size_t row, std::string& out) {
+  // Invalid UTF-8 (from a file in another encoding) is replaced rather than refused: a row is never lost.
+  out += RowObject(table, row).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 void WriteTable(const core::Table& table, OutputFormat format, std::ostream& out) {

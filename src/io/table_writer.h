@@ -20,6 +20,10 @@ Result<OutputFormat> ParseOutputFormat(std::string_view name);
 
 void WriteTable(const core::Table& table, OutputFormat format, std::ostream& out);
 
+// Row `row` of `table` as one compact JSON object (keys in column order, missing values null), appended to
+// `out`: the rows of the API's table responses.
+void AppendJsonRow(const core::Table& table, std::size_t row, std::string& out);
+
 // `field` quoted for CSV when it contains a delimiter, quote or line break.
 std::string CsvField(std::string_view field);
 
