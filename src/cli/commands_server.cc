@@ -17,6 +17,10 @@ struct ServeArgs {
   bool demo = false;
   std::string secure_cookies = "auto";
   int upload_mb = 256;
+  int header_timeout = 10;
+  int body_timeout = 120;
+  int idle_timeout = 60;
+  int shutdown_timeout = 20;
 };
 
 bool Exists(const std::string& path) {
@@ -81,6 +85,21 @@ void AddServerCommands(CLI::App& cli, Context& ctx) {
       ->capture_default_str();
   serve->add_option("--upload-dir", o.upload_dir,
                     "Folder for uploads in progress (default: the system's temporary folder)");
+  serve->add_option("--max-connections", o.max_connections, "Open connections at most (more are refused with 503)")
+      ->capture_default_str();
+  serve->add_option("--header-timeout", args->header_timeout, "Seconds a request's header may take to arrive")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  serve->add_option("--body-timeout", args->body_timeout, "Seconds a request's body may take to arrive")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
+  serve->add_option("--idle-timeout", args->idle_timeout, "Seconds a kept-alive connection may wait for a request")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  serve->add_option("--shutdown-timeout", args->shutdown_timeout,
+                    "Seconds given to requests and jobs in flight when stopping")
+      ->check(CLI::Range(0, 3600))
+      ->capture_default_str();
   serve->callback([&ctx, args] {
     ctx.run = [&ctx, args]() -> Status {
       server::ServerOptions options = args->options;
@@ -88,6 +107,10 @@ void AddServerCommands(CLI::App& cli, Context& ctx) {
                                : args->secure_cookies == "never" ? server::SecureCookies::kNever
                                                                  : server::SecureCookies::kAuto;
       options.max_upload_bytes = static_cast<std::size_t>(args->upload_mb) << 20;
+      options.header_timeout = std::chrono::seconds(args->header_timeout);
+      options.body_timeout = std::chrono::seconds(args->body_timeout);
+      options.idle_timeout = std::chrono::seconds(args->idle_timeout);
+      options.shutdown_timeout = std::chrono::seconds(args->shutdown_timeout);
       options.web_root = server::FindWebRoot(options.web_root);
       NRS_RETURN_IF_ERROR(options.Validate());
       std::unique_ptr<App> app;

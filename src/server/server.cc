@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
+#include <limits>
 #include <list>
 #include <mutex>
 #include <optional>
@@ -338,6 +339,9 @@ class HttpServer {
       entry->busy = true;
       http::request_parser<http::empty_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
+      // The body's limit depends on the route: checked once the header is read (a declared length) and again
+      // while the body arrives. (Not boost::none: Beast 1.74 compares a length with an empty limit as larger.)
+      parser.body_limit(std::numeric_limits<std::uint64_t>::max());
       parser.eager(false);
       stream.expires_after(options_.header_timeout);
       co_await http::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
