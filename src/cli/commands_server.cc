@@ -96,8 +96,9 @@ void AddServerCommands(CLI::App& cli, Context& ctx) {
   serve->add_option("--idle-timeout", args->idle_timeout, "Seconds a kept-alive connection may wait for a request")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
-  serve->add_option("--shutdown-timeout", args->shutdown_timeout,
-                    "Seconds given to requests and jobs in flight when stopping")
+  serve
+      ->add_option("--shutdown-timeout", args->shutdown_timeout,
+                   "Seconds given to requests and jobs in flight when stopping")
       ->check(CLI::Range(0, 3600))
       ->capture_default_str();
   serve->callback([&ctx, args] {

@@ -1,5 +1,3 @@
-#include <utility>  // first: Boost 1.74's asio needs it with GCC 12
-
 #include "server_support.h"
 
 #include <arpa/inet.h>
@@ -18,6 +16,7 @@
 #include <regex>
 #include <stdexcept>
 #include <thread>
+#include <utility>  // first: Boost 1.74's asio needs it with GCC 12
 
 namespace nrs::e2e {
 namespace {
@@ -106,9 +105,8 @@ Response Client::Send(const std::string& method, const std::string& target, cons
     if (connection_ == nullptr) {
       connection_ = new Connection();
       beast::error_code ec;
-      connection_->stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"),
-                                                          static_cast<unsigned short>(port_)),
-                                  ec);
+      connection_->stream.connect(
+          asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port_)), ec);
       if (ec) {
         delete connection_;
         connection_ = nullptr;
@@ -190,7 +188,8 @@ std::string RawSocket::ReadAll(std::chrono::milliseconds timeout) {
   std::string out;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (fd_ >= 0) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) break;
     pollfd p{fd_, POLLIN, 0};
     if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
@@ -205,7 +204,8 @@ std::string RawSocket::ReadAll(std::chrono::milliseconds timeout) {
 bool RawSocket::ClosedWithin(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (fd_ >= 0) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return false;
     pollfd p{fd_, POLLIN, 0};
     if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;

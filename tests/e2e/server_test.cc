@@ -4,8 +4,8 @@
 // clients that vanish mid-request, a thousand connections at once, SIGTERM with a request in flight, SIGKILL
 // during a write).
 
-#include <gtest/gtest.h>
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 
 #include <filesystem>
@@ -29,7 +29,8 @@ void CreateDatabase(const std::string& db) {
   ASSERT_EQ(RunNrs({"--db", db, "init"}).exit_code, 0);
   for (const auto& [name, role] : std::vector<std::pair<std::string, std::string>>{
            {"root", "administrator"}, {"ana", "analyst"}, {"fay", "facilitator"}}) {
-    const RunResult added = RunNrs({"--db", db, "user", "add", name, "--role", role, "--password-stdin"}, kPassword + "\n");
+    const RunResult added =
+        RunNrs({"--db", db, "user", "add", name, "--role", role, "--password-stdin"}, kPassword + "\n");
     ASSERT_EQ(added.exit_code, 0) << added.err;
   }
 }
@@ -42,8 +43,8 @@ class ServerTest : public ::testing::Test {
     uploads_ = dir_->File("uploads");
     std::filesystem::create_directories(uploads_);
     CreateDatabase(db_);
-    server_ = new ServerProcess(db_, {"--header-timeout", "1", "--idle-timeout", "3", "--upload-dir", uploads_,
-                                      "--max-upload-mb", "2"});
+    server_ = new ServerProcess(
+        db_, {"--header-timeout", "1", "--idle-timeout", "3", "--upload-dir", uploads_, "--max-upload-mb", "2"});
     ASSERT_TRUE(server_->WaitUntilListening()) << server_->Log();
   }
   static void TearDownTestSuite() {
@@ -100,10 +101,9 @@ TEST_F(ServerTest, ServesTheApiItsDocumentAndTheWebPage) {
 }
 
 TEST_F(ServerTest, PathTraversalNeverServesAFile) {
-  for (const std::string target :
-       {"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2f..%2fetc%2fpasswd", "/.%2e/.%2e/etc/passwd",
-        "//etc/passwd", "/api/v1/../../../etc/passwd", "/%2fetc%2fpasswd", "/..\\..\\etc\\passwd", "/.git/config",
-        "/index.html%00.js"}) {
+  for (const std::string target : {"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2f..%2fetc%2fpasswd",
+                                   "/.%2e/.%2e/etc/passwd", "//etc/passwd", "/api/v1/../../../etc/passwd",
+                                   "/%2fetc%2fpasswd", "/..\\..\\etc\\passwd", "/.git/config", "/index.html%00.js"}) {
     const std::string reply = Raw("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     EXPECT_NE(StatusOf(reply), 200) << target << "\n" << reply;
     EXPECT_EQ(reply.find("root:"), std::string::npos) << target;
@@ -129,8 +129,8 @@ TEST_F(ServerTest, MalformedJsonUnknownFieldsAndWrongTypesAreRefusedWithDetails)
   const Response types = post(R"({"username": ["x"], "role": 3, "neighbourhoods": "Old Swan"})");
   EXPECT_EQ(types.status, 422);
   EXPECT_EQ(types.json()["error"]["details"].size(), 3U);
-  const Response wrong_type = c.Send("POST", "/api/v1/users", R"({"username":"x","role":"analyst"})",
-                                     {{"Content-Type", "text/plain"}});
+  const Response wrong_type =
+      c.Send("POST", "/api/v1/users", R"({"username":"x","role":"analyst"})", {{"Content-Type", "text/plain"}});
   EXPECT_EQ(wrong_type.status, 400);
   const Response deep = post(std::string(20000, '[') + std::string(20000, ']'));
   EXPECT_EQ(deep.status, 422);
@@ -140,25 +140,26 @@ TEST_F(ServerTest, MalformedJsonUnknownFieldsAndWrongTypesAreRefusedWithDetails)
 
 TEST_F(ServerTest, OversizedBodiesAndHeadersAreRefused) {
   // Declared too large: refused before a byte of the body is read.
-  const std::string declared = Raw(
-      "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
-      "104857600\r\n\r\n{");
+  const std::string declared =
+      Raw("POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+          "104857600\r\n\r\n{");
   EXPECT_EQ(StatusOf(declared), 413) << declared;
   // Sent chunked, without a length: refused when it passes the limit (16 KiB for a sign-in).
-  std::string chunked = "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                        "Transfer-Encoding: chunked\r\n\r\n";
+  std::string chunked =
+      "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n";
   for (int i = 0; i < 40; ++i) chunked += "400\r\n" + std::string(1024, ' ') + "\r\n";
   chunked += "0\r\n\r\n";
   EXPECT_EQ(StatusOf(Raw(chunked)), 413);
   // A header too large.
-  const std::string header = Raw("GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Padding: " + std::string(20000, 'a') +
-                                 "\r\n\r\n");
+  const std::string header =
+      Raw("GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Padding: " + std::string(20000, 'a') + "\r\n\r\n");
   EXPECT_EQ(StatusOf(header), 413);
   // An upload larger than --max-upload-mb (2).
   Client c(port());
   ASSERT_TRUE(c.SignIn("ana", kPassword));
-  const Response upload = c.Send("POST", "/api/v1/imports/lookup", std::string(3 << 20, 'x'),
-                                 {{"Content-Type", "text/csv"}});
+  const Response upload =
+      c.Send("POST", "/api/v1/imports/lookup", std::string(3 << 20, 'x'), {{"Content-Type", "text/csv"}});
   EXPECT_EQ(upload.status, 413);
   EXPECT_EQ(upload.json()["error"]["code"], "payload_too_large");
 }
@@ -199,11 +200,12 @@ TEST_F(ServerTest, AClientThatDisconnectsMidRequestLeavesNothingBehind) {
   ASSERT_TRUE(c.SignIn("ana", kPassword));
   for (int round = 0; round < 5; ++round) {
     RawSocket s(port());
-    s.Send("POST /api/v1/imports/lookup HTTP/1.1\r\nHost: x\r\nCookie: " + c.cookie() + "\r\nX-CSRF-Token: " + c.csrf() +
-           "\r\nContent-Length: 1000000\r\n\r\n" + std::string(20000, 'a'));
+    s.Send("POST /api/v1/imports/lookup HTTP/1.1\r\nHost: x\r\nCookie: " + c.cookie() +
+           "\r\nX-CSRF-Token: " + c.csrf() + "\r\nContent-Length: 1000000\r\n\r\n" + std::string(20000, 'a'));
     s.Close();
     RawSocket j(port());
-    j.Send("POST /api/v1/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"us");
+    j.Send(
+        "POST /api/v1/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"us");
     j.Close();
   }
   // The half-received uploads are gone, and no job was started.
@@ -248,8 +250,7 @@ TEST_F(ServerTest, SignInSessionsCsrfAndSignOut) {
   EXPECT_EQ(session.json()["user"]["username"], "ana");
   EXPECT_EQ(session.json()["csrf_token"], c.csrf());
   // Without the token, a change is refused even with the session.
-  const Response no_csrf = c.Send("POST", "/api/v1/auth/logout", "",
-                                  {{"X-CSRF-Token", ""}});
+  const Response no_csrf = c.Send("POST", "/api/v1/auth/logout", "", {{"X-CSRF-Token", ""}});
   EXPECT_EQ(no_csrf.status, 403);
   const Response out = c.Send("POST", "/api/v1/auth/logout");
   EXPECT_EQ(out.status, 204);
@@ -306,8 +307,8 @@ TEST_F(ServerTest, ImportsRunAsJobsWithProgressAndAreAudited) {
   EXPECT_EQ(fay.Get("/api/v1/jobs/" + id).status, 404);
 
   // A bad file: the job fails, naming the file as the client did, and nothing is stored.
-  const Response bad = ana.Send("POST", "/api/v1/imports/lookup?filename=broken.csv", "LSOA11CD,WD19CD\nE01,\"unclosed\n",
-                                {{"Content-Type", "text/csv"}});
+  const Response bad = ana.Send("POST", "/api/v1/imports/lookup?filename=broken.csv",
+                                "LSOA11CD,WD19CD\nE01,\"unclosed\n", {{"Content-Type", "text/csv"}});
   ASSERT_EQ(bad.status, 202);
   const std::string bad_id = bad.json()["id"];
   for (int i = 0; i < 500; ++i) {
@@ -335,18 +336,17 @@ TEST_F(ServerTest, ImportsRunAsJobsWithProgressAndAreAudited) {
 TEST_F(ServerTest, StatisticsAndMapsOverHttp) {
   Client ana(port());
   ASSERT_TRUE(ana.SignIn("ana", kPassword));
-  const Response proportion = ana.Post("/api/v1/statistics/proportion",
-                                       {{"csv", "area,screened,eligible\nA,65,100\nB,0,10\n"},
-                                        {"x", "screened"},
-                                        {"n", "eligible"}});
+  const Response proportion =
+      ana.Post("/api/v1/statistics/proportion",
+               {{"csv", "area,screened,eligible\nA,65,100\nB,0,10\n"}, {"x", "screened"}, {"n", "eligible"}});
   ASSERT_EQ(proportion.status, 200) << proportion.body;
   const Json rows = proportion.json()["rows"];
   ASSERT_EQ(rows.size(), 2U);
   EXPECT_NEAR(rows[0]["value"].get<double>(), 0.65, 1e-12);
   EXPECT_NEAR(rows[0]["lower_95"].get<double>(), 0.5525444329688796, 1e-12);  // Wilson (formula evaluated apart)
   EXPECT_NEAR(rows[0]["upper_95"].get<double>(), 0.7363575175690247, 1e-12);
-  const Response missing = ana.Post("/api/v1/statistics/proportion",
-                                    {{"csv", "area,a,b\nA,1,2\n"}, {"x", "screened"}, {"n", "eligible"}});
+  const Response missing =
+      ana.Post("/api/v1/statistics/proportion", {{"csv", "area,a,b\nA,1,2\n"}, {"x", "screened"}, {"n", "eligible"}});
   EXPECT_EQ(missing.status, 400);
   EXPECT_NE(missing.body.find("input.csv"), std::string::npos) << missing.body;
   EXPECT_EQ(ana.Post("/api/v1/statistics/nonsense", {{"csv", "a\n1\n"}}).status, 404);
@@ -354,19 +354,17 @@ TEST_F(ServerTest, StatisticsAndMapsOverHttp) {
   Client fay(port());  // a facilitator maps actors but computes no statistics
   ASSERT_TRUE(fay.SignIn("fay", kPassword));
   EXPECT_EQ(fay.Post("/api/v1/statistics/proportion", {{"csv", "a\n"}}).status, 403);
-  const Response measures =
-      fay.Post("/api/v1/maps/measures", {{"edges", "source,target\nA,B\nB,C\nC,A\nC,D\n"}});
+  const Response measures = fay.Post("/api/v1/maps/measures", {{"edges", "source,target\nA,B\nB,C\nC,A\nC,D\n"}});
   ASSERT_EQ(measures.status, 200) << measures.body;
   EXPECT_EQ(measures.json()["table"]["rows"].size(), 4U);
-  const Response loops = fay.Post(
-      "/api/v1/maps/loops", {{"edges", "source,target,sign\nA,B,+\nB,A,-\n"}, {"directed", true}});
+  const Response loops =
+      fay.Post("/api/v1/maps/loops", {{"edges", "source,target,sign\nA,B,+\nB,A,-\n"}, {"directed", true}});
   ASSERT_EQ(loops.status, 200) << loops.body;
   EXPECT_EQ(loops.json()["table"]["rows"][0]["polarity"], "balancing");
   const Response broken = fay.Post("/api/v1/maps/measures", {{"edges", "source,target\nA\n"}});
   EXPECT_EQ(broken.status, 422);
   EXPECT_EQ(broken.json()["error"]["details"][0]["file"], "edges.csv");
-  const Response converted =
-      fay.Post("/api/v1/maps/convert", {{"edges", "source,target\nA,B\n"}, {"to", "graphml"}});
+  const Response converted = fay.Post("/api/v1/maps/convert", {{"edges", "source,target\nA,B\n"}, {"to", "graphml"}});
   ASSERT_EQ(converted.status, 200) << converted.body;
   EXPECT_NE(converted.json()["document"].get<std::string>().find("<graphml"), std::string::npos);
 }
@@ -389,19 +387,27 @@ TEST(ServerShutdown, SigtermFinishesTheRequestInFlight) {
   ASSERT_TRUE(server.WaitUntilListening()) << server.Log();
   Client ana(server.port());
   ASSERT_TRUE(ana.SignIn("ana", kPassword));
-  // An inequality index with a million simulations: long enough to be in flight when the signal comes.
-  std::string csv = "quantile,value,n,se\n";
-  for (int q = 1; q <= 10; ++q) csv += fmt::format("{},{},{},{}\n", q, 50 - 2 * q, 1000, 1.5);
+  // Inequality indices of four groups with a million simulations each (over a second's work): in flight when
+  // the signal comes.
+  std::string csv = "quantile,value,n,se,group\n";
+  for (int g = 0; g < 4; ++g) {
+    for (int q = 1; q <= 10; ++q) csv += fmt::format("{},{},{},{},g{}\n", q, 50 - 2 * q, 1000, 1.5, g);
+  }
   Response reply;
+  std::chrono::steady_clock::time_point answered;
   std::thread slow([&] {
     reply = ana.Post("/api/v1/statistics/sii",
-                     {{"csv", csv}, {"n", "n"}, {"sii", {{"quantile", "quantile"}, {"value", "value"}, {"se", "se"},
-                                                         {"repetitions", 1000000}}}});
+                     {{"csv", csv},
+                      {"n", "n"},
+                      {"group", {"group"}},
+                      {"sii", {{"quantile", "quantile"}, {"value", "value"}, {"se", "se"}, {"repetitions", 1000000}}}});
+    answered = std::chrono::steady_clock::now();
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   const auto stopped = std::chrono::steady_clock::now();
   ::kill(server.pid(), SIGTERM);
   slow.join();
+  EXPECT_GT(answered, stopped);  // it was in flight
   EXPECT_EQ(reply.status, 200) << reply.body;
   EXPECT_EQ(server.Stop(SIGTERM), 0) << server.Log();
   EXPECT_LT(std::chrono::steady_clock::now() - stopped, std::chrono::seconds(20));
@@ -418,8 +424,8 @@ TEST(ServerCrash, SigkillDuringAWriteLeavesAConsistentDatabase) {
   nrs::testing::TempDir dir;
   const std::string db = dir.File("nrs.db");
   CreateDatabase(db);
-  ASSERT_EQ(RunNrs({"--db", db, "import", "lookup", kSource + "/data/demo/LSOA11_WD19_LAD19_lookup_EW.csv.gz"}).exit_code,
-            0);
+  ASSERT_EQ(
+      RunNrs({"--db", db, "import", "lookup", kSource + "/data/demo/LSOA11_WD19_LAD19_lookup_EW.csv.gz"}).exit_code, 0);
   const std::string population = Read(kSource + "/data/demo/lsoa11_mid2019_population_5yr_bands_by_sex_EW.csv.gz");
   std::mt19937 random(20261129);
   int killed_mid_write = 0;
@@ -429,7 +435,8 @@ TEST(ServerCrash, SigkillDuringAWriteLeavesAConsistentDatabase) {
     Client ana(server.port());
     ASSERT_TRUE(ana.SignIn("ana", kPassword));
     const Response started = ana.Send(
-        "POST", fmt::format("/api/v1/imports/population?filename=population.csv.gz&period=mid-2019&name=round{}", round),
+        "POST",
+        fmt::format("/api/v1/imports/population?filename=population.csv.gz&period=mid-2019&name=round{}", round),
         population, {{"Content-Type", "application/gzip"}});
     ASSERT_EQ(started.status, 202) << started.body;
     const std::string id = started.json()["id"];

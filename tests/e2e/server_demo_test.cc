@@ -1,0 +1,303 @@
+// `nrs serve --demo` end to end (slow: the demo database is built first): every route as every role against the
+// policy table, every documented operation's reply against the OpenAPI document, the profile against the
+// command line's, the demo accounts and the built-in page.
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <functional>
+#include <regex>
+#include <set>
+
+#include "core/test_support.h"
+#include "server/schema.h"
+#include "server_support.h"
+
+namespace nrs::e2e {
+namespace {
+
+std::string Upper(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// The role each demo account has (README: the demo accounts).
+std::string RoleOf(const std::string& account) {
+  static const std::map<std::string, std::string> kRoles = {
+      {"demo-admin", "administrator"},      {"demo-lead", "programme_lead"},
+      {"demo-analyst", "analyst"},          {"demo-facilitator", "facilitator"},
+      {"demo-adviser", "resident_adviser"}, {"demo-oversight", "oversight_member"}};
+  return kRoles.at(account);
+}
+
+const std::vector<std::string> kIdentities = {"public",           "demo-admin",   "demo-lead",     "demo-analyst",
+                                              "demo-facilitator", "demo-adviser", "demo-oversight"};
+
+class DemoServer : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new nrs::testing::TempDir();
+    db_ = dir_->File("demo.db");
+    server_ = new ServerProcess(db_, {"--demo"});
+    ASSERT_TRUE(server_->WaitUntilListening(std::chrono::seconds(600))) << server_->Log();
+    passwords_ = DemoPasswords(server_->Log());
+    ASSERT_EQ(passwords_.size(), 6U) << server_->Log();
+    const Json doc = Client(server_->port()).Get("/api/v1/openapi.json").json();
+    document_ = new Json(doc);
+  }
+  static void TearDownTestSuite() {
+    EXPECT_EQ(server_->Stop(SIGTERM), 0) << server_->Log();
+    delete server_;
+    delete document_;
+    delete dir_;
+  }
+
+  static int port() { return server_->port(); }
+
+  // A client signed in as `who` ("public": not signed in).
+  static std::unique_ptr<Client> As(const std::string& who) {
+    auto c = std::make_unique<Client>(port());
+    if (who != "public") {
+      EXPECT_TRUE(c->SignIn(who, passwords_.at(who))) << who;
+    }
+    return c;
+  }
+
+  // The path with each {parameter} replaced by the document's example.
+  static std::string ExampleTarget(const std::string& path, const Json& operation) {
+    std::string target = path;
+    for (const Json& p : operation.value("parameters", Json::array())) {
+      if (p["in"] != "path") continue;
+      const std::string name = p["name"];
+      const std::string value = p.value("example", "x");
+      target.replace(target.find("{" + name + "}"), name.size() + 2, value);
+    }
+    return target;
+  }
+
+  static inline nrs::testing::TempDir* dir_ = nullptr;
+  static inline std::string db_;
+  static inline ServerProcess* server_ = nullptr;
+  static inline std::map<std::string, std::string> passwords_;
+  static inline Json* document_ = nullptr;
+};
+
+// Every route × every role (and the public) against the policy table the document states for each operation
+// (x-roles): exactly those roles get past sign-in and permission; the others get 401 (public) or 403.
+TEST_F(DemoServer, EveryRouteAsEveryRoleFollowsThePolicy) {
+  std::map<std::string, std::unique_ptr<Client>> clients;
+  for (const std::string& who : kIdentities) clients[who] = As(who);
+  int checked = 0;
+  std::vector<std::pair<std::string, std::string>> last;  // signing out goes last
+  for (const auto& [path, operations] : document_->at("paths").items()) {
+    for (const auto& [method, operation] : operations.items()) {
+      if (path == "/api/v1/auth/logout") {
+        last.emplace_back(method, path);
+        continue;
+      }
+      std::set<std::string> allowed;
+      for (const Json& r : operation["x-roles"]) allowed.insert(r.get<std::string>());
+      const std::string target = ExampleTarget(path, operation);
+      for (const std::string& who : kIdentities) {
+        const std::string role = who == "public" ? "public" : RoleOf(who);
+        Client& c = *clients[who];
+        Response r;
+        const std::string verb = Upper(method);
+        if (operation.contains("requestBody") && operation["requestBody"]["content"].contains("application/json")) {
+          // A body the schema refuses: an allowed caller gets 422, after sign-in and permission were checked.
+          r = c.Send(verb, target, R"({"probe_field_no_route_takes": true})", {{"Content-Type", "application/json"}});
+        } else if (operation.contains("requestBody")) {
+          // An upload under a file name no import takes: refused (400) once allowed.
+          r = c.Send(verb, target + "?filename=not%20a%20name", "x", {{"Content-Type", "text/csv"}});
+        } else {
+          r = c.Send(verb, target);
+        }
+        ++checked;
+        EXPECT_LT(r.status, 500) << verb << " " << target << " as " << who << ": " << r.body;
+        if (allowed.count(role) > 0) {
+          EXPECT_NE(r.status, 401) << verb << " " << target << " as " << who << ": " << r.body;
+          EXPECT_NE(r.status, 403) << verb << " " << target << " as " << who << ": " << r.body;
+        } else {
+          EXPECT_EQ(r.status, who == "public" ? 401 : 403) << verb << " " << target << " as " << who << ": " << r.body;
+        }
+      }
+    }
+  }
+  for (const auto& [method, path] : last) {
+    for (const std::string& who : kIdentities) {
+      const Response r = clients[who]->Send("POST", path);
+      EXPECT_EQ(r.status, who == "public" ? 401 : 204) << who;
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 40 * 7);
+}
+
+// Every operation the document lists is sent a well-formed request; its reply's status must be one the document
+// gives for it, and its body must match that response's schema.
+TEST_F(DemoServer, TheDocumentDescribesEveryReply) {
+  Client admin(port());
+  ASSERT_TRUE(admin.SignIn("demo-admin", passwords_.at("demo-admin")));
+  // Someone whose own password may change.
+  const Response probe = admin.Post(
+      "/api/v1/users", {{"username", "probe.admin"}, {"role", "administrator"}, {"password", "probe password 1"}});
+  ASSERT_EQ(probe.status, 201) << probe.body;
+  Client c(port());
+  ASSERT_TRUE(c.SignIn("probe.admin", "probe password 1"));
+  std::string job_id;
+
+  struct Example {
+    std::string target{};  // "" = the path with its examples
+    std::string body{};
+    std::string content_type = "application/json";
+  };
+  const std::string edges =
+      "source,target,sign,valid_from,valid_to\nA,B,+,2020-01-01,\nB,C,-,2020-01-01,\n"
+      "C,A,+,2021-06-01,\n";
+  const auto map = [&](Json extra) {
+    extra["edges"] = edges;
+    extra["directed"] = true;
+    return extra.dump();
+  };
+  const std::map<std::string, Example> examples = {
+      {"health", {}},
+      {"ready", {}},
+      {"openapi", {}},
+      {"version", {}},
+      {"listErrors", {}},
+      {"listRoles", {}},
+      {"describeDatabase", {}},
+      {"listDatasets", {"/api/v1/datasets?limit=2"}},
+      {"listNeighbourhoods", {}},
+      {"addNeighbourhood",
+       {"", Json{{"name", "Probe area"}, {"lsoas", {"E01006566", "E01006567"}}, {"class", "comparison"}}.dump()}},
+      {"getNeighbourhood", {}},
+      {"getProfile", {"/api/v1/neighbourhoods/old-swan/profile?domain=income"}},
+      {"getBoundary", {"/api/v1/neighbourhoods/old-swan/boundary?areas=true"}},
+      {"listIndicators", {}},
+      {"listAreas", {"/api/v1/areas?type=lad19&limit=3&offset=1"}},
+      {"importLookup", {"/api/v1/imports/lookup?filename=lookup.csv", "LSOA11CD,WD19CD\n", "text/csv"}},
+      {"importPopulation", {"/api/v1/imports/population?period=mid-2019", "x\n", "text/csv"}},
+      {"importBoundaries", {"", "{}", "application/geo+json"}},
+      {"importCentroids", {"", "code,x,y\n", "text/csv"}},
+      {"importCatalogue", {"", "key\n", "text/csv"}},
+      {"importIndicators", {"/api/v1/imports/indicators?layout=long", "area_code,indicator,value\n", "text/csv"}},
+      {"computeStatistic",
+       {"/api/v1/statistics/rate",
+        Json{{"csv", "area,deaths,pop\nA,12,10000\n"}, {"x", "deaths"}, {"n", "pop"}}.dump()}},
+      {"mapMeasures", {"", map(Json::object())}},
+      {"mapSummary", {"", map(Json::object())}},
+      {"mapLoops", {"", map({{"max_length", 5}})}},
+      {"mapFactors", {"", map(Json::object())}},
+      {"mapReach", {"", map({{"factor", "A"}})}},
+      {"mapPaths", {"", map({{"from", "A"}, {"to", "C"}})}},
+      {"mapChange", {"", map({{"before", "2020-06-01"}, {"after", "2021-12-31"}})}},
+      {"mapConvert", {"", map({{"to", "gexf"}})}},
+      {"listJobs", {}},
+      {"getJob", {"job"}},
+      {"cancelJob", {"job"}},
+      {"login", {"", Json{{"username", "demo-lead"}, {"password", passwords_.at("demo-lead")}}.dump()}},
+      {"getSession", {}},
+      {"changePassword",
+       {"", Json{{"current_password", "probe password 1"}, {"new_password", "probe password 2"}}.dump()}},
+      {"listUsers", {}},
+      {"addUser",
+       {"", Json{{"username", "probe.user"}, {"role", "facilitator"}, {"neighbourhoods", {"old-swan"}}}.dump()}},
+      {"getUser", {}},
+      {"updateUser",
+       {"/api/v1/users/probe.user", Json{{"display_name", "Probe"}, {"email", "probe@example.org"}}.dump()}},
+      {"resetPassword", {"/api/v1/users/probe.user/password", "{}"}},
+      {"listAudit", {"/api/v1/audit?action=user.&limit=5"}},
+      {"logout", {}},
+  };
+  // The order of the document, but imports first (a job for getJob) and signing out last.
+  std::vector<std::tuple<std::string, std::string, Json>> operations;
+  std::tuple<std::string, std::string, Json> logout;
+  for (const auto& [path, ops] : document_->at("paths").items()) {
+    for (const auto& [method, op] : ops.items()) {
+      if (op["operationId"] == "logout") {
+        logout = {path, method, op};
+      } else if (path.starts_with("/api/v1/imports/")) {
+        operations.insert(operations.begin(), {path, method, op});
+      } else {
+        operations.emplace_back(path, method, op);
+      }
+    }
+  }
+  operations.push_back(logout);
+  const auto resolve = [&](Json schema) {
+    if (schema.contains("$ref")) {
+      const std::string ref = schema["$ref"];
+      return document_->at("components").at("schemas").at(ref.substr(ref.rfind('/') + 1));
+    }
+    return schema;
+  };
+  for (const auto& [path, method, op] : operations) {
+    const std::string id = op["operationId"];
+    const auto example = examples.find(id);
+    ASSERT_NE(example, examples.end()) << "no example request for " << id;
+    std::string target = example->second.target.empty() ? ExampleTarget(path, op) : example->second.target;
+    if (target == "job") target = "/api/v1/jobs/" + job_id;
+    std::vector<std::pair<std::string, std::string>> headers;
+    if (!example->second.body.empty()) headers.emplace_back("Content-Type", example->second.content_type);
+    const std::string verb = Upper(method);
+    const Response r = c.Send(verb, target, example->second.body, headers);
+    const std::string status = std::to_string(r.status);
+    ASSERT_TRUE(op["responses"].contains(status)) << verb << " " << target << " answered " << status << ": " << r.body;
+    const Json& response = op["responses"][status];
+    if (id == "importLookup" && r.status == 202) job_id = r.json()["id"];
+    if (!response.contains("content")) {
+      EXPECT_TRUE(r.body.empty()) << id;
+      continue;
+    }
+    const Json& contents = response["content"];
+    const std::string media = contents.begin().key();
+    const Json& content = contents.begin().value();
+    EXPECT_EQ(r.header("content-type").substr(0, media.size()), media) << id;
+    const Json body = r.json();
+    ASSERT_FALSE(body.is_discarded()) << id << ": " << r.body.substr(0, 200);
+    const auto problems = server::ValidateJson(resolve(content["schema"]), body);
+    for (const Diagnostic& d : problems) ADD_FAILURE() << verb << " " << target << ": " << d.ToString();
+  }
+  EXPECT_FALSE(job_id.empty());
+}
+
+TEST_F(DemoServer, TheProfileIsTheCommandLines) {
+  const Response profile = Client(port()).Get("/api/v1/neighbourhoods/Old%20Swan/profile");
+  ASSERT_EQ(profile.status, 200);
+  const RunResult cli = RunNrs({"--db", db_, "profile", "Old Swan", "--format", "json"});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  EXPECT_EQ(profile.json()["rows"], Json::parse(cli.out));
+  EXPECT_GT(profile.json()["total"].get<int>(), 50);
+  const Response list = Client(port()).Get("/api/v1/neighbourhoods");
+  EXPECT_NE(list.body.find("Old Swan"), std::string::npos);
+  EXPECT_GE(list.json()["total"].get<int>(), 7);  // the seven Neighbourhoods for Learning (and any added)
+}
+
+TEST_F(DemoServer, DemoAccountsHaveTheirRolesAndScopes) {
+  for (const std::string& who : kIdentities) {
+    if (who == "public") continue;
+    auto c = As(who);
+    const Json session = c->Get("/api/v1/auth/session").json();
+    EXPECT_EQ(session["user"]["username"], who);
+    EXPECT_EQ(session["user"]["demo"], true);
+    const bool scoped = who == "demo-facilitator" || who == "demo-adviser" || who == "demo-oversight";
+    EXPECT_EQ(session["user"]["neighbourhoods"].empty(), !scoped) << who;
+  }
+}
+
+TEST_F(DemoServer, TheBuiltInPageAndItsFiles) {
+  Client c(port());
+  const Response page = c.Get("/");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<script src=\"nrs.js\""), std::string::npos);
+  EXPECT_EQ(c.Get("/nrs.js").header("content-type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(c.Get("/nrs.css").status, 200);
+  // A path of the web application (no extension) asked for by a browser: the page.
+  EXPECT_EQ(c.Send("GET", "/neighbourhoods/old-swan", "", {{"Accept", "text/html"}}).status, 200);
+  EXPECT_EQ(c.Get("/neighbourhoods/old-swan").status, 404);
+}
+
+}  // namespace
+}  // namespace nrs::e2e
