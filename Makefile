@@ -23,17 +23,12 @@ build: deps build/release/build.ninja
 debug: deps build/debug/build.ninja
 	cmake --build --preset debug
 
-# The demo: a fresh demo database, then the main job on it (until the server exists: the demo's
-# neighbourhoods and a profile).
+# The demo: a fresh demo database, then the main job on it — the server (API and web application) with one
+# demo account per role; it prints its address and the accounts' passwords, and stops on Ctrl-C.
+PORT ?= 8080
 run: build
 	$(NRS) --db $(DEMO_DB) init --demo --force
-	$(NRS) --db $(DEMO_DB) neighbourhood list
-	$(NRS) --db $(DEMO_DB) profile "Old Swan" --indicator imd2019-score --indicator imd2019-rank \
-	  --indicator income-deprivation-rate --indicator employment-deprivation-rate --indicator idaci-rate
-	$(NRS) --db $(DEMO_DB) map summary --neighbourhood "Old Swan"
-	$(NRS) --db $(DEMO_DB) map loops --neighbourhood "Old Swan"
-	$(NRS) --db $(DEMO_DB) activity coverage
-	$(NRS) --db $(DEMO_DB) index show 1
+	$(NRS) --db $(DEMO_DB) serve --demo --port $(PORT)
 
 # Every test (unit, golden, end-to-end, structure); ctest prints its summary line last.
 test: build
