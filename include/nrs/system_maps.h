@@ -22,10 +22,11 @@ struct SystemMapImportOptions {
   std::string neighbourhood;
   MapKind kind = MapKind::kActors;
   MapInput input;  // the file(s); an actor map needs kind and role for every actor (node table)
+  Actor actor = Actor::CommandLine();  // recorded in the audit trail
 
   Status Validate() const;
 };
-// Replaces the neighbourhood's map of that kind with the file's, in one transaction.
+// Replaces the neighbourhood's map of that kind with the file's, in one transaction with its audit record.
 Result<ImportReport> ImportSystemMap(App& app, const SystemMapImportOptions& options);
 
 // A neighbourhood's stored map, as it stood on `date` (YYYY-MM-DD; "" = every tie recorded).
@@ -49,6 +50,7 @@ struct MapIndicatorOptions {
   std::string neighbourhood;  // "" = every neighbourhood with an actor map
   std::string date;           // the map as it stood then ("" = every tie)
   std::string period;         // the period the values are published for (default: the date's year, or "current")
+  Actor actor = Actor::CommandLine();  // recorded in the audit trail
 };
 // Publishes the neighbourhood-level measures of actor maps as indicators of the catalogue (area type
 // "neighbourhood"): density, the share of ties that bridge sectors, residents' reach to decision-makers and
@@ -72,10 +74,11 @@ struct ActivityOptions {
   std::string evidence;                 // what it draws on
   std::vector<std::string> indicators;  // catalogue keys it should move
   bool illustrative = false;
+  Actor actor = Actor::CommandLine();  // recorded in the audit trail
 
   Status Validate() const;
 };
-// Adds an activity or action; returns its id.
+// Adds an activity or action (with its record in the audit trail); returns its id.
 Result<std::int64_t> AddActivity(App& app, const ActivityOptions& options);
 
 struct ActivityListOptions {

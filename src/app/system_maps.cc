@@ -4,9 +4,11 @@
 #include "nrs/system_maps.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
 
+#include "app/audit.h"
 #include "app/places_internal.h"
 #include "app/systems_internal.h"
 #include "core/text.h"
@@ -85,7 +87,12 @@ Result<ImportReport> ImportSystemMap(App& app, const SystemMapImportOptions& opt
     NRS_RETURN_IF_ERROR(factors ? store::ReplaceFactorMap(tx, n.id, network)
                                 : store::ReplaceActorMap(tx, n.id, network));
     report.dataset = fmt::format("{} map of {}", factors ? "factor" : "actor", n.name);
-    return Status::Ok();
+    return app::RecordAudit(tx, options.actor, app.clock(),
+                            {.action = factors ? "map.factors.import" : "map.actors.import",
+                             .target = "neighbourhood:" + n.slug,
+                             .after = {{"source", std::filesystem::path(options.input.path).filename().string()},
+                                       {"nodes", network.nodes.size()},
+                                       {"edges", network.edges.size()}}});
   }));
   report.records = static_cast<std::int64_t>(network.edges.size());
   report.notes.push_back(fmt::format("{} {} and {} {} replace the neighbourhood's {} map", graph.size(),
@@ -226,7 +233,11 @@ Result<core::Table> PublishMapIndicators(App& app, const MapIndicatorOptions& op
   core::Table table;
   NRS_RETURN_IF_ERROR(app.store().Write([&](store::Transaction& tx) -> Status {
     NRS_ASSIGN_OR_RETURN(table, app::PublishMapIndicators(tx, options));
-    return Status::Ok();
+    return app::RecordAudit(tx, options.actor, app.clock(),
+                            {.action = "map.publish",
+                             .target = options.neighbourhood.empty() ? std::string("neighbourhoods")
+                                                                     : "neighbourhood:" + options.neighbourhood,
+                             .after = {{"date", options.date}, {"values", table.rows().size()}}});
   }));
   return table;
 }
@@ -310,7 +321,14 @@ Result<std::int64_t> AddActivity(App& app, const ActivityOptions& options) {
     if (!options.lead.empty()) NRS_RETURN_IF_ERROR(add_actor(options.lead, "lead"));
     for (const std::string& p : options.partners) NRS_RETURN_IF_ERROR(add_actor(p, "partner"));
     NRS_ASSIGN_OR_RETURN(id, store::InsertActivity(tx, row));
-    return Status::Ok();
+    return app::RecordAudit(tx, options.actor, app.clock(),
+                            {.action = options.kind + ".add",
+                             .target = fmt::format("activity:{}", id),
+                             .after = {{"kind", options.kind},
+                                       {"title", row.title},
+                                       {"status", row.status},
+                                       {"neighbourhoods", options.neighbourhoods},
+                                       {"domains", options.domains}}});
   }));
   return id;
 }

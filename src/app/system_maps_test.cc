@@ -10,6 +10,7 @@
 
 #include "core/test_support.h"
 #include "io/csv_reader.h"
+#include "nrs/audit.h"
 
 namespace nrs {
 namespace {
@@ -193,6 +194,44 @@ TEST_F(SystemMapsTest, RegisterAndCoverage) {
   EXPECT_EQ(cells["Old Swan/social relationships"], (std::vector<std::string>{"1", "1", "0", "no"}));
   EXPECT_EQ(cells["Anfield/living environment"], (std::vector<std::string>{"0", "0", "1", "yes"}));
   EXPECT_EQ(cells["Anfield/community governance"], (std::vector<std::string>{"0", "0", "0", "yes"}));
+}
+
+// Each change to the stored maps, their published measures and the register is in the audit trail, made in the
+// same transaction and naming who made it.
+TEST_F(SystemMapsTest, ChangesAreAudited) {
+  SystemMapImportOptions import = ActorImport();
+  import.actor = Actor{.user_id = 0, .name = "someone", .via = "api", .address = "192.0.2.1"};
+  ASSERT_TRUE(ImportSystemMap(*app_, import).ok());
+  MapIndicatorOptions publish{"Old Swan", "", "2020"};
+  publish.actor = import.actor;
+  ASSERT_TRUE(PublishMapIndicators(*app_, publish).ok());
+  ActivityOptions club;
+  club.title = "Lunch club for older people";
+  club.neighbourhoods = {"Old Swan"};
+  club.domains = {"social relationships"};
+  club.actor = import.actor;
+  const auto id = AddActivity(*app_, club);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  ActivityOptions refused = club;
+  refused.lead = "no-such-actor";
+  ASSERT_FALSE(AddActivity(*app_, refused).ok());
+
+  AuditQuery q;
+  q.actor = "someone";
+  const auto page = ListAudit(*app_, q);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  ASSERT_EQ(page->total, 3);  // the refused activity left no record
+  const AuditEvent& added = page->events[0];
+  EXPECT_EQ(added.action, "activity.add");
+  EXPECT_EQ(added.target, fmt::format("activity:{}", *id));
+  EXPECT_EQ(added.via, "api");
+  EXPECT_EQ(added.address, "192.0.2.1");
+  EXPECT_NE(added.after.find("Lunch club for older people"), std::string::npos);
+  EXPECT_EQ(page->events[1].action, "map.publish");
+  EXPECT_NE(page->events[1].after.find(R"("values":4)"), std::string::npos) << page->events[1].after;
+  EXPECT_EQ(page->events[2].action, "map.actors.import");
+  EXPECT_EQ(page->events[2].target, "neighbourhood:old-swan");
+  EXPECT_NE(page->events[2].after.find(R"("edges":71)"), std::string::npos) << page->events[2].after;
 }
 
 }  // namespace
