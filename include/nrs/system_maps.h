@@ -21,7 +21,7 @@ enum class MapKind { kActors, kFactors };
 struct SystemMapImportOptions {
   std::string neighbourhood;
   MapKind kind = MapKind::kActors;
-  MapInput input;  // the file(s); an actor map needs kind and role for every actor (node table)
+  MapInput input;                      // the file(s); an actor map needs kind and role for every actor (node table)
   Actor actor = Actor::CommandLine();  // recorded in the audit trail
 
   Status Validate() const;

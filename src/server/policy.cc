@@ -12,9 +12,10 @@ namespace {
 using enum Role;
 
 // The policy. Reasons: the public sees what a programme publishes (profiles of places, never personal data);
-// analysts and programme leads work with the evidence; facilitators and oversight-group members map the actors
-// and factors of their neighbourhoods with residents; only administrators see accounts and the audit trail.
-const std::array<PolicyEntry, 10> kPolicy = {{
+// analysts and programme leads work with the evidence (respondent-level survey data among it); facilitators and
+// oversight-group members map the actors and factors of their neighbourhoods with residents, and facilitators
+// keep the register of what is done there; only administrators see accounts and the audit trail.
+const std::array<PolicyEntry, 12> kPolicy = {{
     {Permission::kPublic,
      "public",
      "Anyone, signed in or not",
@@ -50,6 +51,16 @@ const std::array<PolicyEntry, 10> kPolicy = {{
      "Analyse actor and factor maps",
      false,
      {kAdministrator, kProgrammeLead, kAnalyst, kFacilitator, kOversightMember}},
+    {Permission::kRecordActivities,
+     "record_activities",
+     "Add activities and actions to the register",
+     false,
+     {kAdministrator, kProgrammeLead, kFacilitator}},
+    {Permission::kAnalyseSurveys,
+     "analyse_surveys",
+     "Estimate from respondent-level survey data (personal data)",
+     false,
+     {kAdministrator, kProgrammeLead, kAnalyst}},
     {Permission::kReadAllJobs, "read_all_jobs", "See every user's jobs", false, {kAdministrator}},
     {Permission::kManageUsers, "manage_users", "Manage accounts and roles (personal data)", false, {kAdministrator}},
     {Permission::kReadAudit, "read_audit", "Read the audit trail", false, {kAdministrator}},

@@ -25,7 +25,9 @@ enum class Permission : std::uint8_t {
   kEditNeighbourhoods,  // define neighbourhoods
   kImportData,          // import geography, population, boundaries, indicators
   kComputeStatistics,   // public-health statistics over uploaded data
-  kAnalyseMaps,         // measures, loops and paths of uploaded actor and factor maps
+  kAnalyseMaps,         // measures, loops and paths of actor and factor maps (uploaded, or a neighbourhood's)
+  kRecordActivities,    // add activities and actions to the register
+  kAnalyseSurveys,      // design-based estimates from respondent-level survey data (personal data)
   kReadAllJobs,         // every user's jobs, not only one's own
   kManageUsers,         // accounts and roles (users' email addresses are personal data)
   kReadAudit,           // the audit trail

@@ -24,12 +24,14 @@ TEST(Policy, EachRoleHoldsWhatItNeedsAndNoMore) {
       {"public", {kPublic}},
       {"administrator",
        {kPublic, kSignedIn, kReadDatabase, kEditNeighbourhoods, kImportData, kComputeStatistics, kAnalyseMaps,
-        kReadAllJobs, kManageUsers, kReadAudit}},
+        kRecordActivities, kAnalyseSurveys, kReadAllJobs, kManageUsers, kReadAudit}},
       {"programme_lead",
-       {kPublic, kSignedIn, kReadDatabase, kEditNeighbourhoods, kImportData, kComputeStatistics, kAnalyseMaps}},
+       {kPublic, kSignedIn, kReadDatabase, kEditNeighbourhoods, kImportData, kComputeStatistics, kAnalyseMaps,
+        kRecordActivities, kAnalyseSurveys}},
       {"analyst",
-       {kPublic, kSignedIn, kReadDatabase, kEditNeighbourhoods, kImportData, kComputeStatistics, kAnalyseMaps}},
-      {"facilitator", {kPublic, kSignedIn, kAnalyseMaps}},
+       {kPublic, kSignedIn, kReadDatabase, kEditNeighbourhoods, kImportData, kComputeStatistics, kAnalyseMaps,
+        kAnalyseSurveys}},
+      {"facilitator", {kPublic, kSignedIn, kAnalyseMaps, kRecordActivities}},
       {"resident_adviser", {kPublic, kSignedIn}},
       {"oversight_member", {kPublic, kSignedIn, kAnalyseMaps}},
   };
@@ -46,7 +48,11 @@ TEST(Policy, PersonalDataAndTheAuditTrailAreForAdministratorsOnly) {
   for (const Role r : kRoles) {
     EXPECT_EQ(Allows(r, Permission::kManageUsers), r == Role::kAdministrator);
     EXPECT_EQ(Allows(r, Permission::kReadAudit), r == Role::kAdministrator);
+    // Respondent-level survey data: never for residents' roles.
+    EXPECT_EQ(Allows(r, Permission::kAnalyseSurveys),
+              r == Role::kAdministrator || r == Role::kProgrammeLead || r == Role::kAnalyst);
   }
+  EXPECT_FALSE(Allows(std::nullopt, Permission::kAnalyseSurveys));
   EXPECT_FALSE(Allows(std::nullopt, Permission::kSignedIn));
 }
 

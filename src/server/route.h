@@ -136,6 +136,7 @@ void AddSystemRoutes(std::vector<Route>& routes);
 void AddPlacesRoutes(std::vector<Route>& routes);
 void AddStatisticsRoutes(std::vector<Route>& routes);
 void AddMapsRoutes(std::vector<Route>& routes);
+void AddSystemsRoutes(std::vector<Route>& routes);  // stored maps, the register, surveys
 void AddAccountsRoutes(std::vector<Route>& routes);
 void AddJobsRoutes(std::vector<Route>& routes);
 

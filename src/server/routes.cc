@@ -11,6 +11,7 @@ std::vector<Route> AllRoutes() {
   AddPlacesRoutes(routes);
   AddStatisticsRoutes(routes);
   AddMapsRoutes(routes);
+  AddSystemsRoutes(routes);
   AddJobsRoutes(routes);
   AddAccountsRoutes(routes);
   return routes;

@@ -6,9 +6,12 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <cmath>
+#include <fstream>
 #include <functional>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "core/test_support.h"
 #include "server/schema.h"
@@ -45,11 +48,19 @@ class DemoServer : public ::testing::Test {
     ASSERT_EQ(passwords_.size(), 6U) << server_->Log();
     const Json doc = Client(server_->port()).Get("/api/v1/openapi.json").json();
     document_ = new Json(doc);
+    // A synthetic household survey (never real people) for the survey routes.
+    const RunResult generated = RunNrs({"survey", "generate", "--output", dir_->File("survey.csv")});
+    ASSERT_EQ(generated.exit_code, 0) << generated.err;
+    std::ifstream in(dir_->File("survey.csv"));
+    std::ostringstream text;
+    text << in.rdbuf();
+    survey_ = new std::string(std::move(text).str());
   }
   static void TearDownTestSuite() {
     EXPECT_EQ(server_->Stop(SIGTERM), 0) << server_->Log();
     delete server_;
     delete document_;
+    delete survey_;
     delete dir_;
   }
 
@@ -81,6 +92,7 @@ class DemoServer : public ::testing::Test {
   static inline ServerProcess* server_ = nullptr;
   static inline std::map<std::string, std::string> passwords_;
   static inline Json* document_ = nullptr;
+  static inline std::string* survey_ = nullptr;
 };
 
 // Every route × every role (and the public) against the policy table the document states for each operation
@@ -194,6 +206,33 @@ TEST_F(DemoServer, TheDocumentDescribesEveryReply) {
       {"mapPaths", {"", map({{"from", "A"}, {"to", "C"}})}},
       {"mapChange", {"", map({{"before", "2020-06-01"}, {"after", "2021-12-31"}})}},
       {"mapConvert", {"", map({{"to", "gexf"}})}},
+      {"neighbourhoodMapMeasures", {}},
+      {"neighbourhoodMapSummary", {"/api/v1/neighbourhoods/central-southport/maps/summary?date=2021-03-31"}},
+      {"neighbourhoodMapLoops", {"/api/v1/neighbourhoods/central-southport/maps/loops?max_length=6"}},
+      {"neighbourhoodMapFactors", {}},
+      {"listActivities", {"/api/v1/activities?neighbourhood=old-swan&limit=5"}},
+      {"activityCoverage", {}},
+      {"addActivity",
+       {"", Json{{"title", "Probe activity"},
+                 {"neighbourhoods", {"Old Swan"}},
+                 {"domains", {"community governance"}},
+                 {"cost", 150}}
+                .dump()}},
+      {"estimateSurvey",
+       {"", Json{{"data", *survey_},
+                 {"weight", "weight"},
+                 {"strata", "area"},
+                 {"cluster", "household"},
+                 {"variable", "cohesion1"},
+                 {"by", {"area_class"}}}
+                .dump()}},
+      {"surveyDifferenceInDifferences",
+       {"", Json{{"data", *survey_},
+                 {"weight", "weight"},
+                 {"strata", "area"},
+                 {"cluster", "household"},
+                 {"condition", "influence <= 2"}}
+                .dump()}},
       {"listJobs", {}},
       {"getJob", {"job"}},
       {"cancelJob", {"job"}},
@@ -297,6 +336,105 @@ TEST_F(DemoServer, TheBuiltInPageAndItsFiles) {
   // A path of the web application (no extension) asked for by a browser: the page.
   EXPECT_EQ(c.Send("GET", "/neighbourhoods/old-swan", "", {{"Accept", "text/html"}}).status, 200);
   EXPECT_EQ(c.Get("/neighbourhoods/old-swan").status, 404);
+}
+
+// Rows of two tables alike: the same columns and text, numbers equal to 1e-9 (relative) — the server computes
+// betweenness on one thread, the command line on all cores, and sums in another order.
+void ExpectSameRows(const Json& got, const Json& want) {
+  ASSERT_TRUE(got.is_array() && want.is_array());
+  ASSERT_EQ(got.size(), want.size());
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    ASSERT_EQ(got[i].size(), want[i].size()) << "row " << i;
+    for (const auto& [key, value] : want[i].items()) {
+      ASSERT_TRUE(got[i].contains(key)) << "row " << i << ": " << key;
+      const Json& g = got[i][key];
+      if (value.is_number() && g.is_number()) {
+        const double w = value.get<double>();
+        EXPECT_NEAR(g.get<double>(), w, 1e-9 * std::max(1.0, std::abs(w))) << "row " << i << ": " << key;
+      } else {
+        EXPECT_EQ(g, value) << "row " << i << ": " << key;
+      }
+    }
+  }
+}
+
+// The stored maps, the register and the survey over HTTP give what the command line gives on the same data;
+// a role limited to one neighbourhood reaches only that one; respondent-level data only reach the roles that may
+// see them; the register's changes are audited.
+TEST_F(DemoServer, SystemsRegisterAndSurveysAreTheCommandLines) {
+  auto facilitator = As("demo-facilitator");
+  const Response measures = facilitator->Get("/api/v1/neighbourhoods/Central%20Southport/maps/measures");
+  ASSERT_EQ(measures.status, 200) << measures.body;
+  const RunResult map_cli =
+      RunNrs({"--db", db_, "map", "measures", "--neighbourhood", "Central Southport", "--format", "json"});
+  ASSERT_EQ(map_cli.exit_code, 0) << map_cli.err;
+  ExpectSameRows(measures.json()["table"]["rows"], Json::parse(map_cli.out));
+  EXPECT_GT(measures.json()["table"]["total"].get<int>(), 20);
+  EXPECT_EQ(facilitator->Get("/api/v1/neighbourhoods/old-swan/maps/measures").status, 403);
+  EXPECT_EQ(As("demo-adviser")->Get("/api/v1/neighbourhoods/central-southport/maps/loops").status, 403);
+  EXPECT_EQ(Client(port()).Get("/api/v1/neighbourhoods/central-southport/maps/loops").status, 401);
+
+  const Json lunch = {{"title", "Lunch club at the library"},
+                      {"neighbourhoods", {"Central Southport"}},
+                      {"domains", {"social relationships"}},
+                      {"status", "planned"}};
+  const Response added = facilitator->Post("/api/v1/activities", lunch);
+  ASSERT_EQ(added.status, 201) << added.body;
+  Json elsewhere = lunch;
+  elsewhere["neighbourhoods"] = {"Central Southport", "Old Swan"};
+  EXPECT_EQ(facilitator->Post("/api/v1/activities", elsewhere).status, 403);
+  EXPECT_EQ(As("demo-analyst")->Post("/api/v1/activities", lunch).status, 403);
+  const Response listed = facilitator->Get("/api/v1/activities?neighbourhood=central-southport&kind=activity");
+  ASSERT_EQ(listed.status, 200);
+  const RunResult list_cli = RunNrs({"--db", db_, "activity", "list", "--neighbourhood", "Central Southport", "--kind",
+                                     "activity", "--format", "json"});
+  ASSERT_EQ(list_cli.exit_code, 0) << list_cli.err;
+  EXPECT_EQ(listed.json()["rows"], Json::parse(list_cli.out));
+  EXPECT_NE(listed.body.find("Lunch club at the library"), std::string::npos);
+  const Json audit = As("demo-admin")->Get("/api/v1/audit?action=activity.&limit=1").json();
+  ASSERT_EQ(audit["events"].size(), 1U) << audit.dump();
+  EXPECT_EQ(audit["events"][0]["actor"], "demo-facilitator");
+  EXPECT_EQ(audit["events"][0]["target"], fmt::format("activity:{}", added.json()["id"].get<int>()));
+
+  const Json estimate = {{"data", *survey_},
+                         {"weight", "weight"},
+                         {"strata", "area"},
+                         {"cluster", "household"},
+                         {"condition", "influence <= 2"},
+                         {"statistic", "proportion"},
+                         {"by", {"area_class", "wave"}}};
+  auto analyst = As("demo-analyst");
+  const Response estimated = analyst->Post("/api/v1/surveys/estimate", estimate);
+  ASSERT_EQ(estimated.status, 200) << estimated.body.substr(0, 300);
+  const RunResult survey_cli = RunNrs({"survey", "estimate", "--data", dir_->File("survey.csv"), "--weight", "weight",
+                                       "--strata", "area", "--cluster", "household", "--condition", "influence <= 2",
+                                       "--statistic", "proportion", "--by", "area_class,wave", "--format", "json"});
+  ASSERT_EQ(survey_cli.exit_code, 0) << survey_cli.err;
+  EXPECT_EQ(estimated.json()["rows"], Json::parse(survey_cli.out));
+  EXPECT_EQ(estimated.json()["total"], 6);  // three classes of area × two waves
+  for (const std::string who : {"demo-facilitator", "demo-adviser", "demo-oversight"}) {
+    EXPECT_EQ(As(who)->Post("/api/v1/surveys/estimate", estimate).status, 403) << who;
+  }
+  // Disclosure control holds over HTTP: a domain of fewer than ten respondents shows no estimate.
+  Json tiny = estimate;
+  std::istringstream lines(*survey_);
+  std::string line;
+  std::string few;
+  for (int i = 0; i < 6 && std::getline(lines, line); ++i) few += line + "\n";
+  tiny["data"] = few;
+  tiny["by"] = Json::array();
+  const Response suppressed = analyst->Post("/api/v1/surveys/estimate", tiny);
+  ASSERT_EQ(suppressed.status, 200) << suppressed.body;
+  ASSERT_EQ(suppressed.json()["rows"].size(), 1U);
+  EXPECT_TRUE(suppressed.json()["rows"][0]["estimate"].is_null()) << suppressed.body;
+  EXPECT_NE(suppressed.json()["rows"][0]["flag"].get<std::string>().find("suppressed"), std::string::npos);
+  // The server's temporary files are never named in a refusal.
+  Json wrong = estimate;
+  wrong["weight"] = "no_such_column";
+  const Response refused = analyst->Post("/api/v1/surveys/estimate", wrong);
+  EXPECT_EQ(refused.status / 100, 4) << refused.body;
+  EXPECT_NE(refused.body.find("no_such_column"), std::string::npos) << refused.body;
+  EXPECT_EQ(refused.body.find("/tmp"), std::string::npos) << refused.body;
 }
 
 }  // namespace
