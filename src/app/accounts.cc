@@ -142,8 +142,8 @@ Result<std::string> ChoosePassword(const std::string& given, std::string* genera
 // A hash to verify against when the user does not exist, so that an unknown name costs the same time as a
 // wrong password.
 const std::string& DummyHash() {
-  static const std::string hash = app::HashPassword(app::RandomToken()).value();
-  return hash;
+  static const std::string kHash = app::HashPassword(app::RandomToken()).value();
+  return kHash;
 }
 
 Status RecordLoginFailure(App& app, const LoginOptions& options, std::optional<std::int64_t> user_id) {
@@ -170,6 +170,7 @@ Result<Role> ParseRole(std::string_view name) {
     if (info.name == name) return info.role;
   }
   std::vector<std::string_view> names;
+  names.reserve(std::size(kRoleInfo));
   for (const RoleInfo& info : kRoleInfo) names.push_back(info.name);
   return Status::InvalidArgument("unknown role '{}'; the roles are {}", name, fmt::join(names, ", "));
 }
