@@ -12,8 +12,8 @@ namespace {
 // sodium_init is thread-safe and idempotent; it fails only when the system has no source of randomness, when
 // nothing here could be done safely.
 void EnsureSodium() {
-  static const bool ready = [] { return sodium_init() >= 0; }();
-  if (!ready) std::abort();
+  static const bool kReady = [] { return sodium_init() >= 0; }();
+  if (!kReady) std::abort();
 }
 
 constexpr auto kOps = crypto_pwhash_OPSLIMIT_INTERACTIVE;

@@ -50,7 +50,7 @@ class VersionedCache {
     std::lock_guard lock(mutex_);
     return entries_.size();
   }
-  std::uint64_t hits() const {
+  std::uint64_t Hits() const {
     std::lock_guard lock(mutex_);
     return hits_;
   }

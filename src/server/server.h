@@ -36,8 +36,8 @@ struct ServerOptions {
   std::string web_root;
 
   std::size_t max_connections = 10'000;
-  std::size_t max_header_bytes = 16 * 1024;
-  std::size_t max_json_bytes = 1024 * 1024;               // JSON bodies (a route may allow more)
+  std::size_t max_header_bytes = std::size_t{16} << 10;
+  std::size_t max_json_bytes = std::size_t{1} << 20;      // JSON bodies (a route may allow more)
   std::size_t max_upload_bytes = std::size_t{256} << 20;  // uploaded files (imports)
   std::chrono::seconds header_timeout{10};                // a request's header must arrive within this
   std::chrono::seconds body_timeout{120};                 // and its body within this
