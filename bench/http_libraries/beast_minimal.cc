@@ -8,6 +8,8 @@
 
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
+#include <cstdio>
+#include <exception>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -18,9 +20,9 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
-using tcp = asio::ip::tcp;
+using Tcp = asio::ip::tcp;
 
-asio::awaitable<void> Session(tcp::socket socket, const std::string& body) {
+asio::awaitable<void> Session(Tcp::socket socket, const std::string& body) {
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
   for (;;) {
@@ -40,9 +42,9 @@ asio::awaitable<void> Session(tcp::socket socket, const std::string& body) {
   }
 }
 
-asio::awaitable<void> Listen(tcp::acceptor& acceptor, asio::io_context& io, const std::string& body) {
+asio::awaitable<void> Listen(Tcp::acceptor& acceptor, asio::io_context& io, const std::string& body) {
   for (;;) {
-    tcp::socket socket = co_await acceptor.async_accept(asio::make_strand(io), asio::use_awaitable);
+    Tcp::socket socket = co_await acceptor.async_accept(asio::make_strand(io), asio::use_awaitable);
     const auto executor = socket.get_executor();
     asio::co_spawn(executor, Session(std::move(socket), body), asio::detached);
   }
@@ -52,15 +54,20 @@ asio::awaitable<void> Listen(tcp::acceptor& acceptor, asio::io_context& io, cons
 
 int main(int argc, char** argv) {
   if (argc != 3) return 2;
-  std::ifstream in(argv[2], std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  const std::string body = std::move(text).str();
-  asio::io_context io(2);
-  tcp::acceptor acceptor(io, {asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(std::stoi(argv[1]))});
-  asio::co_spawn(io, Listen(acceptor, io, body), asio::detached);
-  std::thread other([&io] { io.run(); });
-  io.run();
-  other.join();
+  try {
+    std::ifstream in(argv[2], std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    const std::string body = std::move(text).str();
+    asio::io_context io(2);
+    Tcp::acceptor acceptor(io, {asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(std::stoi(argv[1]))});
+    asio::co_spawn(io, Listen(acceptor, io, body), asio::detached);
+    std::thread other([&io] { io.run(); });
+    io.run();
+    other.join();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return 1;
+  }
   return 0;
 }

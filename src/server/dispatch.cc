@@ -94,10 +94,12 @@ Status CheckQuery(const Route& route, const Request& request) {
   }
   DiagnosticList problems("");
   std::set<std::string> seen;
-  for (const auto& [name, value] : request.query) {
+  for (const auto& [query_name, value] : request.query) {
+    const std::string& name = query_name;  // clang-tidy (clang 14) cannot capture a structured binding
     const auto it = std::find_if(declared.begin(), declared.end(), [&](const Parameter& p) { return p.name == name; });
     if (it == declared.end()) {
       std::vector<std::string> names;
+      names.reserve(declared.size());
       for (const Parameter& p : declared) names.push_back(p.name);
       problems.AddReason(0, name,
                          names.empty()
@@ -316,9 +318,8 @@ Reply ServerState::Handle(const Prepared& prepared, const Request& request) {
     std::vector<Diagnostic> problems = ValidateJson(route.request_schema, *body);
     if (!problems.empty()) {
       const std::size_t count = problems.size();
-      return ErrorReply({ErrorCode::kInvalidInput,
-                         fmt::format("the request body was refused: {}", problems.front().ToString()),
-                         std::move(problems), count});
+      std::string message = fmt::format("the request body was refused: {}", problems.front().ToString());
+      return ErrorReply({ErrorCode::kInvalidInput, std::move(message), std::move(problems), count});
     }
     call.set_body(std::move(body).value());
   }

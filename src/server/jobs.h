@@ -27,7 +27,8 @@ namespace nrs::server {
 enum class JobState : std::uint8_t { kQueued, kRunning, kSucceeded, kFailed, kCancelled };
 std::string_view JobStateName(JobState state);
 
-struct JobView {
+// (Its implicit members can throw only where nlohmann::json allocates, which ends the process anyway.)
+struct JobView {  // NOLINT(bugprone-exception-escape)
   std::string id;
   std::string kind;  // e.g. "import.indicators"
   std::int64_t owner = 0;

@@ -31,7 +31,7 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
-using tcp = asio::ip::tcp;
+using Tcp = asio::ip::tcp;
 
 Method ToMethod(http::verb verb) {
   // Beast knows every method of WebDAV and more; the API takes these.
@@ -129,7 +129,7 @@ class HttpServer {
     beast::error_code ec;
     const auto address = asio::ip::make_address(options_.bind, ec);
     if (ec) return Status::InvalidArgument("--bind '{}' is not an IP address", options_.bind);
-    const tcp::endpoint endpoint(address, static_cast<unsigned short>(options_.port));
+    const Tcp::endpoint endpoint(address, static_cast<unsigned short>(options_.port));
     acceptor_.open(endpoint.protocol(), ec);
     if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
     if (!ec) acceptor_.bind(endpoint, ec);
@@ -153,7 +153,7 @@ class HttpServer {
   asio::awaitable<void> Accept() {
     while (acceptor_.is_open()) {
       beast::error_code ec;
-      tcp::socket socket =
+      Tcp::socket socket =
           co_await acceptor_.async_accept(asio::make_strand(io_), asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
         if (!acceptor_.is_open()) break;
@@ -173,7 +173,7 @@ class HttpServer {
   }
 
   // Over the connection limit: a 503 and the door.
-  static asio::awaitable<void> Refuse(tcp::socket socket) {
+  static asio::awaitable<void> Refuse(Tcp::socket socket) {
     try {
       beast::tcp_stream stream(std::move(socket));
       stream.expires_after(std::chrono::seconds(5));
@@ -185,7 +185,7 @@ class HttpServer {
       res.prepare_payload();
       beast::error_code ec;
       co_await http::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
-      stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+      stream.socket().shutdown(Tcp::socket::shutdown_send, ec);
     } catch (const std::exception&) {
     }
   }
@@ -282,7 +282,7 @@ class HttpServer {
     co_return !ec;
   }
 
-  asio::awaitable<void> Serve(tcp::socket socket) {
+  asio::awaitable<void> Serve(Tcp::socket socket) {
     connections_.fetch_add(1);
     auto entry = std::make_shared<ConnectionEntry>();
     std::list<std::shared_ptr<ConnectionEntry>>::iterator registered;
@@ -303,12 +303,12 @@ class HttpServer {
     connections_.fetch_sub(1);
   }
 
-  asio::awaitable<void> Converse(tcp::socket socket, std::shared_ptr<ConnectionEntry> entry) {
+  asio::awaitable<void> Converse(Tcp::socket socket, std::shared_ptr<ConnectionEntry> entry) {
     // Shared so that a close posted at shutdown finds the stream, or finds it gone.
     const auto owned = std::make_shared<beast::tcp_stream>(std::move(socket));
     beast::tcp_stream& stream = *owned;
     beast::error_code ec;
-    const tcp::endpoint peer = stream.socket().remote_endpoint(ec);
+    const Tcp::endpoint peer = stream.socket().remote_endpoint(ec);
     const std::string client = ec ? std::string() : peer.address().to_string();
     {
       std::lock_guard lock(entries_mutex_);
@@ -316,7 +316,7 @@ class HttpServer {
         asio::post(executor, [weak] {
           if (const auto s = weak.lock()) {
             beast::error_code ignored;
-            s->socket().shutdown(tcp::socket::shutdown_both, ignored);
+            s->socket().shutdown(Tcp::socket::shutdown_both, ignored);
             s->socket().close(ignored);
           }
         });
@@ -446,7 +446,7 @@ class HttpServer {
       const bool written = co_await Write(stream, request, version, std::move(reply), keep_alive);
       if (!written || !keep_alive) break;
     }
-    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream.socket().shutdown(Tcp::socket::shutdown_send, ec);
   }
 
   // A reply to a request that could not be read (so its version and details are unknown).
@@ -489,7 +489,7 @@ class HttpServer {
   int threads_;
   asio::io_context io_;
   asio::thread_pool workers_;
-  tcp::acceptor acceptor_;
+  Tcp::acceptor acceptor_;
   asio::signal_set signals_;
   asio::steady_timer drain_timer_;
   std::atomic<std::size_t> connections_{0};
