@@ -62,7 +62,8 @@ std::string TableJson(const core::Table& table, std::size_t offset, std::optiona
   return out;
 }
 
-Reply TableReply(std::shared_ptr<const core::Table> table, std::size_t offset, std::optional<std::size_t> limit) {
+Reply TableReply(const std::shared_ptr<const core::Table>& table, std::size_t offset,
+                 std::optional<std::size_t> limit) {
   const std::size_t end = limit ? std::min(table->size(), offset + *limit) : table->size();
   if (end <= offset + kStreamRowsAbove) return Reply::Json(TableJson(*table, offset, limit));
   // Streamed: the head, then about 64 KiB of rows per piece, then the tail.
@@ -72,7 +73,7 @@ Reply TableReply(std::shared_ptr<const core::Table> table, std::size_t offset, s
       piece += Head(*table, offset, limit);
       started = true;
     }
-    while (row < end && piece.size() < 64 * 1024) {
+    while (row < end && piece.size() < (std::size_t{64} << 10)) {
       if (row > offset) piece += ',';
       io::AppendJsonRow(*table, row, piece);
       ++row;

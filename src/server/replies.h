@@ -24,7 +24,7 @@ Reply ErrorReply(const Status& status);
 inline constexpr std::size_t kStreamRowsAbove = 2000;
 
 // The rows [offset, offset + limit) of `table`; `limit` nullopt for the whole table (not paginated).
-Reply TableReply(std::shared_ptr<const core::Table> table, std::size_t offset, std::optional<std::size_t> limit);
+Reply TableReply(const std::shared_ptr<const core::Table>& table, std::size_t offset, std::optional<std::size_t> limit);
 
 // The same rendered into one string (for the cache, and small tables).
 std::string TableJson(const core::Table& table, std::size_t offset, std::optional<std::size_t> limit);
