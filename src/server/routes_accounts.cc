@@ -24,6 +24,7 @@ Json UserJson(const User& u) {
 
 std::vector<std::string> RoleNames() {
   std::vector<std::string> names;
+  names.reserve(kRoles.size());
   for (const Role r : kRoles) names.emplace_back(RoleName(r));
   return names;
 }
@@ -99,7 +100,7 @@ void AddAccountsRoutes(std::vector<Route>& routes) {
         "(HttpOnly, SameSite=Strict; Secure behind TLS) and gives the CSRF token. Failed attempts are "
         "limited per client address and per username (429 with Retry-After).";
     r.body = BodyKind::kJson;
-    r.body_limit = 16 * 1024;
+    r.body_limit = std::size_t{16} << 10;
     r.request_schema =
         schema::Object({{"username", schema::String("", 64)}, {"password", schema::String("", kMaxPasswordLength)}},
                        {"username", "password"});
@@ -185,7 +186,7 @@ void AddAccountsRoutes(std::vector<Route>& routes) {
     r.description = "Your other sessions end; this one stays.";
     r.permission = Permission::kSignedIn;
     r.body = BodyKind::kJson;
-    r.body_limit = 16 * 1024;
+    r.body_limit = std::size_t{16} << 10;
     r.request_schema = schema::Object({{"current_password", schema::String("", kMaxPasswordLength)},
                                        {"new_password", schema::String("", kMaxPasswordLength)}},
                                       {"current_password", "new_password"});
@@ -331,7 +332,7 @@ void AddAccountsRoutes(std::vector<Route>& routes) {
     r.permission = Permission::kManageUsers;
     r.path_parameters = {kUsername};
     r.body = BodyKind::kJson;
-    r.body_limit = 16 * 1024;
+    r.body_limit = std::size_t{16} << 10;
     r.request_schema = schema::Object({{"password", schema::String("At least 10 characters", kMaxPasswordLength)}});
     r.response_schema = UserWithPasswordSchema();
     r.errors = {ErrorCode::kNotFound};

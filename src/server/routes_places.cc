@@ -110,7 +110,7 @@ std::vector<Parameter> ImportParameters(std::string_view default_name) {
           {"licence", schema::String("", 200), "Its licence, e.g. OGL v3 (recorded as provenance)", false, ""}};
 }
 
-Route ImportRoute(std::string kind, std::string summary, std::string media, std::string default_name) {
+Route ImportRoute(std::string kind, std::string summary, std::string media, const std::string& default_name) {
   Route r;
   r.method = Method::kPost;
   r.path = "/api/v1/imports/" + kind;
