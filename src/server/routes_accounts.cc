@@ -238,7 +238,7 @@ void AddAccountsRoutes(std::vector<Route>& routes) {
     r.description = "Without a password, one is generated and returned this once.";
     r.permission = Permission::kManageUsers;
     r.body = BodyKind::kJson;
-    r.body_limit = 64 * 1024;
+    r.body_limit = std::size_t{64} << 10;
     r.request_schema = schema::Object(
         {{"username", schema::String("Letters, digits, '.', '-', '_', '@'", 64)},
          {"display_name", schema::String("", 200)},
@@ -296,7 +296,7 @@ void AddAccountsRoutes(std::vector<Route>& routes) {
     r.permission = Permission::kManageUsers;
     r.path_parameters = {kUsername};
     r.body = BodyKind::kJson;
-    r.body_limit = 64 * 1024;
+    r.body_limit = std::size_t{64} << 10;
     r.request_schema = schema::Object({{"display_name", schema::String("", 200)},
                                        {"email", schema::String("", 254)},
                                        {"role", schema::Enum(RoleNames())},
