@@ -66,12 +66,12 @@ Json Array(Json items, std::string_view description, std::size_t max_items) {
   return Described(std::move(s), description);
 }
 
-Json Object(std::vector<std::pair<std::string, Json>> properties, std::vector<std::string> required,
+Json Object(const std::vector<std::pair<std::string, Json>>& properties, const std::vector<std::string>& required,
             std::string_view description) {
   Json props = Json::object();
-  for (auto& [name, s] : properties) props[name] = std::move(s);
+  for (const auto& [name, s] : properties) props[name] = s;
   Json s = {{"type", "object"}, {"properties", std::move(props)}, {"additionalProperties", false}};
-  if (!required.empty()) s["required"] = std::move(required);
+  if (!required.empty()) s["required"] = required;
   return Described(std::move(s), description);
 }
 

@@ -33,7 +33,7 @@ Json Boolean(std::string_view description = {});
 Json Enum(std::vector<std::string> values, std::string_view description = {});
 Json Array(Json items, std::string_view description = {}, std::size_t max_items = 0);
 // An object with exactly these properties (additionalProperties: false), of which `required` must be present.
-Json Object(std::vector<std::pair<std::string, Json>> properties, std::vector<std::string> required = {},
+Json Object(const std::vector<std::pair<std::string, Json>>& properties, const std::vector<std::string>& required = {},
             std::string_view description = {});
 // Any JSON object (GeoJSON, free-form details).
 Json AnyObject(std::string_view description = {});

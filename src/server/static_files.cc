@@ -86,7 +86,7 @@ std::string_view ContentTypeOf(std::string_view path) {
   return "application/octet-stream";
 }
 
-StaticFiles::StaticFiles(std::string root, std::span<const core::EmbeddedFile> embedded) : embedded_(embedded) {
+StaticFiles::StaticFiles(const std::string& root, std::span<const core::EmbeddedFile> embedded) : embedded_(embedded) {
   if (!root.empty()) {
     std::error_code ec;
     const auto canonical = std::filesystem::canonical(root, ec);

@@ -34,7 +34,7 @@ std::string_view ContentTypeOf(std::string_view path);
 class StaticFiles {
  public:
   // `root` ("" = none) on disk first, then `embedded`.
-  StaticFiles(std::string root, std::span<const core::EmbeddedFile> embedded);
+  StaticFiles(const std::string& root, std::span<const core::EmbeddedFile> embedded);
 
   // The file at `relative` (from StaticPath), or nullopt.
   std::optional<StaticFile> Find(const std::string& relative) const;

@@ -40,37 +40,37 @@ const std::vector<std::string> kIdentities = {"public",           "demo-admin", 
 class DemoServer : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new nrs::testing::TempDir();
-    db_ = dir_->File("demo.db");
-    server_ = new ServerProcess(db_, {"--demo"});
-    ASSERT_TRUE(server_->WaitUntilListening(std::chrono::seconds(600))) << server_->Log();
-    passwords_ = DemoPasswords(server_->Log());
-    ASSERT_EQ(passwords_.size(), 6U) << server_->Log();
-    const Json doc = Client(server_->port()).Get("/api/v1/openapi.json").json();
-    document_ = new Json(doc);
+    shared_dir = new nrs::testing::TempDir();
+    shared_db = shared_dir->File("demo.db");
+    shared_server = new ServerProcess(shared_db, {"--demo"});
+    ASSERT_TRUE(shared_server->WaitUntilListening(std::chrono::seconds(600))) << shared_server->Log();
+    shared_passwords = DemoPasswords(shared_server->Log());
+    ASSERT_EQ(shared_passwords.size(), 6U) << shared_server->Log();
+    const Json doc = Client(shared_server->port()).Get("/api/v1/openapi.json").json();
+    shared_document = new Json(doc);
     // A synthetic household survey (never real people) for the survey routes.
-    const RunResult generated = RunNrs({"survey", "generate", "--output", dir_->File("survey.csv")});
+    const RunResult generated = RunNrs({"survey", "generate", "--output", shared_dir->File("survey.csv")});
     ASSERT_EQ(generated.exit_code, 0) << generated.err;
-    std::ifstream in(dir_->File("survey.csv"));
+    std::ifstream in(shared_dir->File("survey.csv"));
     std::ostringstream text;
     text << in.rdbuf();
-    survey_ = new std::string(std::move(text).str());
+    shared_survey = new std::string(std::move(text).str());
   }
   static void TearDownTestSuite() {
-    EXPECT_EQ(server_->Stop(SIGTERM), 0) << server_->Log();
-    delete server_;
-    delete document_;
-    delete survey_;
-    delete dir_;
+    EXPECT_EQ(shared_server->Stop(SIGTERM), 0) << shared_server->Log();
+    delete shared_server;
+    delete shared_document;
+    delete shared_survey;
+    delete shared_dir;
   }
 
-  static int port() { return server_->port(); }
+  static int port() { return shared_server->port(); }
 
   // A client signed in as `who` ("public": not signed in).
   static std::unique_ptr<Client> As(const std::string& who) {
     auto c = std::make_unique<Client>(port());
     if (who != "public") {
-      EXPECT_TRUE(c->SignIn(who, passwords_.at(who))) << who;
+      EXPECT_TRUE(c->SignIn(who, shared_passwords.at(who))) << who;
     }
     return c;
   }
@@ -87,12 +87,12 @@ class DemoServer : public ::testing::Test {
     return target;
   }
 
-  static inline nrs::testing::TempDir* dir_ = nullptr;
-  static inline std::string db_;
-  static inline ServerProcess* server_ = nullptr;
-  static inline std::map<std::string, std::string> passwords_;
-  static inline Json* document_ = nullptr;
-  static inline std::string* survey_ = nullptr;
+  static inline nrs::testing::TempDir* shared_dir = nullptr;
+  static inline std::string shared_db;
+  static inline ServerProcess* shared_server = nullptr;
+  static inline std::map<std::string, std::string> shared_passwords;
+  static inline Json* shared_document = nullptr;
+  static inline std::string* shared_survey = nullptr;
 };
 
 // Every route × every role (and the public) against the policy table the document states for each operation
@@ -102,7 +102,7 @@ TEST_F(DemoServer, EveryRouteAsEveryRoleFollowsThePolicy) {
   for (const std::string& who : kIdentities) clients[who] = As(who);
   int checked = 0;
   std::vector<std::pair<std::string, std::string>> last;  // signing out goes last
-  for (const auto& [path, operations] : document_->at("paths").items()) {
+  for (const auto& [path, operations] : shared_document->at("paths").items()) {
     for (const auto& [method, operation] : operations.items()) {
       if (path == "/api/v1/auth/logout") {
         last.emplace_back(method, path);
@@ -150,7 +150,7 @@ TEST_F(DemoServer, EveryRouteAsEveryRoleFollowsThePolicy) {
 // gives for it, and its body must match that response's schema.
 TEST_F(DemoServer, TheDocumentDescribesEveryReply) {
   Client admin(port());
-  ASSERT_TRUE(admin.SignIn("demo-admin", passwords_.at("demo-admin")));
+  ASSERT_TRUE(admin.SignIn("demo-admin", shared_passwords.at("demo-admin")));
   // Someone whose own password may change.
   const Response probe = admin.Post(
       "/api/v1/users", {{"username", "probe.admin"}, {"role", "administrator"}, {"password", "probe password 1"}});
@@ -219,7 +219,7 @@ TEST_F(DemoServer, TheDocumentDescribesEveryReply) {
                  {"cost", 150}}
                 .dump()}},
       {"estimateSurvey",
-       {"", Json{{"data", *survey_},
+       {"", Json{{"data", *shared_survey},
                  {"weight", "weight"},
                  {"strata", "area"},
                  {"cluster", "household"},
@@ -227,7 +227,7 @@ TEST_F(DemoServer, TheDocumentDescribesEveryReply) {
                  {"by", {"area_class"}}}
                 .dump()}},
       {"surveyDifferenceInDifferences",
-       {"", Json{{"data", *survey_},
+       {"", Json{{"data", *shared_survey},
                  {"weight", "weight"},
                  {"strata", "area"},
                  {"cluster", "household"},
@@ -236,7 +236,7 @@ TEST_F(DemoServer, TheDocumentDescribesEveryReply) {
       {"listJobs", {}},
       {"getJob", {"job"}},
       {"cancelJob", {"job"}},
-      {"login", {"", Json{{"username", "demo-lead"}, {"password", passwords_.at("demo-lead")}}.dump()}},
+      {"login", {"", Json{{"username", "demo-lead"}, {"password", shared_passwords.at("demo-lead")}}.dump()}},
       {"getSession", {}},
       {"changePassword",
        {"", Json{{"current_password", "probe password 1"}, {"new_password", "probe password 2"}}.dump()}},
@@ -253,7 +253,7 @@ TEST_F(DemoServer, TheDocumentDescribesEveryReply) {
   // The order of the document, but imports first (a job for getJob) and signing out last.
   std::vector<std::tuple<std::string, std::string, Json>> operations;
   std::tuple<std::string, std::string, Json> logout;
-  for (const auto& [path, ops] : document_->at("paths").items()) {
+  for (const auto& [path, ops] : shared_document->at("paths").items()) {
     for (const auto& [method, op] : ops.items()) {
       if (op["operationId"] == "logout") {
         logout = {path, method, op};
@@ -268,7 +268,7 @@ TEST_F(DemoServer, TheDocumentDescribesEveryReply) {
   const auto resolve = [&](Json schema) {
     if (schema.contains("$ref")) {
       const std::string ref = schema["$ref"];
-      return document_->at("components").at("schemas").at(ref.substr(ref.rfind('/') + 1));
+      return shared_document->at("components").at("schemas").at(ref.substr(ref.rfind('/') + 1));
     }
     return schema;
   };
@@ -305,7 +305,7 @@ TEST_F(DemoServer, TheDocumentDescribesEveryReply) {
 TEST_F(DemoServer, TheProfileIsTheCommandLines) {
   const Response profile = Client(port()).Get("/api/v1/neighbourhoods/Old%20Swan/profile");
   ASSERT_EQ(profile.status, 200);
-  const RunResult cli = RunNrs({"--db", db_, "profile", "Old Swan", "--format", "json"});
+  const RunResult cli = RunNrs({"--db", shared_db, "profile", "Old Swan", "--format", "json"});
   ASSERT_EQ(cli.exit_code, 0) << cli.err;
   EXPECT_EQ(profile.json()["rows"], Json::parse(cli.out));
   EXPECT_GT(profile.json()["total"].get<int>(), 50);
@@ -366,7 +366,7 @@ TEST_F(DemoServer, SystemsRegisterAndSurveysAreTheCommandLines) {
   const Response measures = facilitator->Get("/api/v1/neighbourhoods/Central%20Southport/maps/measures");
   ASSERT_EQ(measures.status, 200) << measures.body;
   const RunResult map_cli =
-      RunNrs({"--db", db_, "map", "measures", "--neighbourhood", "Central Southport", "--format", "json"});
+      RunNrs({"--db", shared_db, "map", "measures", "--neighbourhood", "Central Southport", "--format", "json"});
   ASSERT_EQ(map_cli.exit_code, 0) << map_cli.err;
   ExpectSameRows(measures.json()["table"]["rows"], Json::parse(map_cli.out));
   EXPECT_GT(measures.json()["table"]["total"].get<int>(), 20);
@@ -386,8 +386,8 @@ TEST_F(DemoServer, SystemsRegisterAndSurveysAreTheCommandLines) {
   EXPECT_EQ(As("demo-analyst")->Post("/api/v1/activities", lunch).status, 403);
   const Response listed = facilitator->Get("/api/v1/activities?neighbourhood=central-southport&kind=activity");
   ASSERT_EQ(listed.status, 200);
-  const RunResult list_cli = RunNrs({"--db", db_, "activity", "list", "--neighbourhood", "Central Southport", "--kind",
-                                     "activity", "--format", "json"});
+  const RunResult list_cli = RunNrs({"--db", shared_db, "activity", "list", "--neighbourhood", "Central Southport",
+                                     "--kind", "activity", "--format", "json"});
   ASSERT_EQ(list_cli.exit_code, 0) << list_cli.err;
   EXPECT_EQ(listed.json()["rows"], Json::parse(list_cli.out));
   EXPECT_NE(listed.body.find("Lunch club at the library"), std::string::npos);
@@ -396,7 +396,7 @@ TEST_F(DemoServer, SystemsRegisterAndSurveysAreTheCommandLines) {
   EXPECT_EQ(audit["events"][0]["actor"], "demo-facilitator");
   EXPECT_EQ(audit["events"][0]["target"], fmt::format("activity:{}", added.json()["id"].get<int>()));
 
-  const Json estimate = {{"data", *survey_},
+  const Json estimate = {{"data", *shared_survey},
                          {"weight", "weight"},
                          {"strata", "area"},
                          {"cluster", "household"},
@@ -406,9 +406,10 @@ TEST_F(DemoServer, SystemsRegisterAndSurveysAreTheCommandLines) {
   auto analyst = As("demo-analyst");
   const Response estimated = analyst->Post("/api/v1/surveys/estimate", estimate);
   ASSERT_EQ(estimated.status, 200) << estimated.body.substr(0, 300);
-  const RunResult survey_cli = RunNrs({"survey", "estimate", "--data", dir_->File("survey.csv"), "--weight", "weight",
-                                       "--strata", "area", "--cluster", "household", "--condition", "influence <= 2",
-                                       "--statistic", "proportion", "--by", "area_class,wave", "--format", "json"});
+  const RunResult survey_cli =
+      RunNrs({"survey", "estimate", "--data", shared_dir->File("survey.csv"), "--weight", "weight", "--strata", "area",
+              "--cluster", "household", "--condition", "influence <= 2", "--statistic", "proportion", "--by",
+              "area_class,wave", "--format", "json"});
   ASSERT_EQ(survey_cli.exit_code, 0) << survey_cli.err;
   EXPECT_EQ(estimated.json()["rows"], Json::parse(survey_cli.out));
   EXPECT_EQ(estimated.json()["total"], 6);  // three classes of area × two waves
@@ -417,7 +418,7 @@ TEST_F(DemoServer, SystemsRegisterAndSurveysAreTheCommandLines) {
   }
   // Disclosure control holds over HTTP: a domain of fewer than ten respondents shows no estimate.
   Json tiny = estimate;
-  std::istringstream lines(*survey_);
+  std::istringstream lines(*shared_survey);
   std::string line;
   std::string few;
   for (int i = 0; i < 6 && std::getline(lines, line); ++i) few += line + "\n";

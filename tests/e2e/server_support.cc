@@ -235,6 +235,7 @@ ServerProcess::ServerProcess(const std::string& db, const std::vector<std::strin
     std::vector<std::string> args = {NrsBinary(), "--db", db, "--log-level", "info", "serve", "--port", "0"};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     ::execv(argv[0], argv.data());

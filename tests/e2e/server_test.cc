@@ -38,28 +38,28 @@ void CreateDatabase(const std::string& db) {
 class ServerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new nrs::testing::TempDir();
-    db_ = dir_->File("nrs.db");
-    uploads_ = dir_->File("uploads");
-    std::filesystem::create_directories(uploads_);
-    CreateDatabase(db_);
-    server_ = new ServerProcess(
-        db_, {"--header-timeout", "1", "--idle-timeout", "3", "--upload-dir", uploads_, "--max-upload-mb", "2"});
-    ASSERT_TRUE(server_->WaitUntilListening()) << server_->Log();
+    shared_dir = new nrs::testing::TempDir();
+    shared_db = shared_dir->File("nrs.db");
+    shared_uploads = shared_dir->File("uploads");
+    std::filesystem::create_directories(shared_uploads);
+    CreateDatabase(shared_db);
+    shared_server = new ServerProcess(shared_db, {"--header-timeout", "1", "--idle-timeout", "3", "--upload-dir",
+                                                  shared_uploads, "--max-upload-mb", "2"});
+    ASSERT_TRUE(shared_server->WaitUntilListening()) << shared_server->Log();
   }
   static void TearDownTestSuite() {
-    EXPECT_EQ(server_->Stop(SIGTERM), 0) << server_->Log();
-    delete server_;
-    delete dir_;
+    EXPECT_EQ(shared_server->Stop(SIGTERM), 0) << shared_server->Log();
+    delete shared_server;
+    delete shared_dir;
   }
   void TearDown() override {
     // Whatever a test did, the server is still up and answering.
-    ASSERT_TRUE(server_->running()) << server_->Log();
+    ASSERT_TRUE(shared_server->running()) << shared_server->Log();
     Client c(port());
     EXPECT_EQ(c.Get("/api/v1/health").status, 200);
   }
 
-  static int port() { return server_->port(); }
+  static int port() { return shared_server->port(); }
 
   // A request as raw bytes; the reply as raw bytes (until the server closes or a second passes).
   static std::string Raw(const std::string& request, std::chrono::milliseconds wait = std::chrono::milliseconds(2000)) {
@@ -74,10 +74,10 @@ class ServerTest : public ::testing::Test {
     return std::stoi(reply.substr(9, 3));
   }
 
-  static inline nrs::testing::TempDir* dir_ = nullptr;
-  static inline std::string db_;
-  static inline std::string uploads_;
-  static inline ServerProcess* server_ = nullptr;
+  static inline nrs::testing::TempDir* shared_dir = nullptr;
+  static inline std::string shared_db;
+  static inline std::string shared_uploads;
+  static inline ServerProcess* shared_server = nullptr;
 };
 
 TEST_F(ServerTest, ServesTheApiItsDocumentAndTheWebPage) {
@@ -210,10 +210,10 @@ TEST_F(ServerTest, AClientThatDisconnectsMidRequestLeavesNothingBehind) {
   }
   // The half-received uploads are gone, and no job was started.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (!std::filesystem::is_empty(uploads_) && std::chrono::steady_clock::now() < deadline) {
+  while (!std::filesystem::is_empty(shared_uploads) && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  EXPECT_TRUE(std::filesystem::is_empty(uploads_));
+  EXPECT_TRUE(std::filesystem::is_empty(shared_uploads));
   EXPECT_TRUE(c.Get("/api/v1/jobs").json()["jobs"].empty());
 }
 
@@ -319,7 +319,7 @@ TEST_F(ServerTest, ImportsRunAsJobsWithProgressAndAreAudited) {
   EXPECT_EQ(job["state"], "failed");
   const std::string error = job["error"].dump();
   EXPECT_NE(error.find("broken.csv"), std::string::npos) << error;
-  EXPECT_EQ(error.find(uploads_), std::string::npos) << error;
+  EXPECT_EQ(error.find(shared_uploads), std::string::npos) << error;
 
   Client root(port());
   ASSERT_TRUE(root.SignIn("root", kPassword));
