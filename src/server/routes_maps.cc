@@ -21,7 +21,7 @@ Json MapProperties(std::vector<std::pair<std::string, Json>> own) {
       {"nodes_complete", schema::Boolean("Every node of the edge table must have a row in the node table")},
       {"directed", schema::Boolean("CSV only: the ties are directed")}};
   for (auto& p : own) properties.push_back(std::move(p));
-  return schema::Object(std::move(properties), {"edges"});
+  return schema::Object(properties, {"edges"});
 }
 
 Json MeasureProperties() {

@@ -57,7 +57,7 @@ Json RowSchema(const std::vector<core::TableColumn>& columns) {
     properties.emplace_back(c.name, schema::Nullable({{"type", type}}));
     names.push_back(c.name);
   }
-  return schema::Object(std::move(properties), std::move(names));
+  return schema::Object(properties, names);
 }
 
 Json ImportReportJson(const ImportReport& report) {

@@ -96,7 +96,7 @@ Json Table(const std::vector<core::TableColumn>& columns, bool paginated) {
   std::vector<std::pair<std::string, Json>> properties = {
       {"columns", Array(Object({{"name", String()}, {"type", Enum({"text", "integer", "real"})}}, {"name", "type"}),
                         "The columns in order, with their types")},
-      {"rows", Array(Object(std::move(cells), names), "One object per row, keyed by column name")},
+      {"rows", Array(Object(cells, names), "One object per row, keyed by column name")},
       {"total", Integer("Rows in the whole result", 0)}};
   std::vector<std::string> required = {"columns", "rows", "total"};
   if (paginated) {
@@ -105,7 +105,7 @@ Json Table(const std::vector<core::TableColumn>& columns, bool paginated) {
     required.emplace_back("offset");
     required.emplace_back("limit");
   }
-  Json s = Object(std::move(properties), std::move(required));
+  Json s = Object(properties, required);
   // Documentation only: which columns, in order (the validator ignores unknown keywords).
   Json doc = Json::array();
   for (const core::TableColumn& c : columns) doc.push_back({{"name", c.name}, {"type", ColumnTypeName(c.type)}});
