@@ -136,7 +136,9 @@ void AddSystemRoutes(std::vector<Route>& routes);
 void AddPlacesRoutes(std::vector<Route>& routes);
 void AddStatisticsRoutes(std::vector<Route>& routes);
 void AddMapsRoutes(std::vector<Route>& routes);
-void AddSystemsRoutes(std::vector<Route>& routes);  // stored maps, the register, surveys
+void AddSystemsRoutes(std::vector<Route>& routes);
+void AddIndexRoutes(
+    std::vector<Route>& routes);  // composite indices' stored runs  // stored maps, the register, surveys
 void AddAccountsRoutes(std::vector<Route>& routes);
 void AddJobsRoutes(std::vector<Route>& routes);
 

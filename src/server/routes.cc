@@ -12,6 +12,7 @@ std::vector<Route> AllRoutes() {
   AddStatisticsRoutes(routes);
   AddMapsRoutes(routes);
   AddSystemsRoutes(routes);
+  AddIndexRoutes(routes);
   AddJobsRoutes(routes);
   AddAccountsRoutes(routes);
   return routes;

@@ -212,6 +212,8 @@ TEST_F(DemoServer, TheDocumentDescribesEveryReply) {
       {"neighbourhoodMapFactors", {}},
       {"listActivities", {"/api/v1/activities?neighbourhood=old-swan&limit=5"}},
       {"activityCoverage", {}},
+      {"listIndexRuns", {}},
+      {"getIndexRun", {}},
       {"addActivity",
        {"", Json{{"title", "Probe activity"},
                  {"neighbourhoods", {"Old Swan"}},
@@ -436,6 +438,21 @@ TEST_F(DemoServer, SystemsRegisterAndSurveysAreTheCommandLines) {
   EXPECT_EQ(refused.status / 100, 4) << refused.body;
   EXPECT_NE(refused.body.find("no_such_column"), std::string::npos) << refused.body;
   EXPECT_EQ(refused.body.find("/tmp"), std::string::npos) << refused.body;
+}
+
+// The demo's stored index run over HTTP is the command line's, row for row.
+TEST_F(DemoServer, TheIndexRunIsTheCommandLines) {
+  const Response runs = Client(port()).Get("/api/v1/index/runs");
+  ASSERT_EQ(runs.status, 200) << runs.body;
+  ASSERT_GE(runs.json()["total"].get<int>(), 1);
+  const Response run = Client(port()).Get("/api/v1/index/runs/1");
+  ASSERT_EQ(run.status, 200) << run.body.substr(0, 300);
+  const RunResult cli = RunNrs({"--db", shared_db, "index", "show", "1", "--format", "json"});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  ExpectSameRows(run.json()["rows"], Json::parse(cli.out));
+  EXPECT_EQ(run.json()["total"].get<std::size_t>(), Json::parse(cli.out).size());
+  EXPECT_EQ(Client(port()).Get("/api/v1/index/runs/999").status, 404);
+  EXPECT_EQ(Client(port()).Get("/api/v1/index/runs/x").status, 404);
 }
 
 }  // namespace
