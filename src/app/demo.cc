@@ -3,6 +3,7 @@
 #include "app/embedded.h"
 #include "app/index_internal.h"
 #include "app/places_internal.h"
+#include "app/survey_internal.h"
 #include "app/systems_internal.h"
 #include "core/text.h"
 #include "io/csv_reader.h"
@@ -124,6 +125,8 @@ Status LoadDemo(store::Transaction& tx, core::Progress& progress, const core::Cl
   }
   progress.Start("demo: system maps and activity registers", 0);
   NRS_RETURN_IF_ERROR(LoadDemoSystems(tx, clock));
+  progress.Start("demo: resident survey (synthetic)", 0);
+  NRS_RETURN_IF_ERROR(survey_app::LoadDemoSurvey(tx, clock));
   {
     // One run of the programme's resilience framework over the Neighbourhoods for Learning, with its uncertainty
     // analysis (the framework's own [uncertainty] settings), for the server and web application to show.

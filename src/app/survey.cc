@@ -163,51 +163,134 @@ Result<survey::Margin> Classify(const io::SurveyColumns& data, const MarginFile&
 
 }  // namespace
 
+namespace {
+
+// The calibration margin from the database: each respondent's class is area × wave × sex × age band, each class's
+// population that of the area's neighbourhood (the same in every wave: each wave is a sample of it).
+Result<survey::Margin> DatabaseMargin(const io::SurveyColumns& data, const StoredSurvey& stored) {
+  const store::SurveyRow& row = stored.row;
+  survey::Margin margin{"area × wave × sex × age_band", {}, {}, {}};
+  const auto column = [&](const std::string& name) -> const std::vector<std::string>& {
+    return data.text[static_cast<std::size_t>(data.Find(name))];
+  };
+  const auto& areas = column(row.area);
+  const auto& waves = column(row.wave);
+  const auto& sexes = column("sex");
+  const auto& bands = column("age_band");
+  std::set<std::string> without;
+  DiagnosticList problems(data.file);
+  std::map<std::string, std::int32_t> index;
+  margin.category_of_row.assign(data.rows(), 0);
+  std::map<std::string, std::set<std::string>> waves_of_area;
+  for (std::size_t r = 0; r < data.rows(); ++r)
+    waves_of_area[std::string(core::Trim(areas[r]))].emplace(core::Trim(waves[r]));
+  for (const auto& [area, area_waves] : waves_of_area) {
+    const auto population = stored.population.find(area);
+    if (population == stored.population.end()) {
+      without.insert(area);
+      continue;
+    }
+    for (const std::string& wave : area_waves) {
+      for (const auto& [cell, count] : population->second) {
+        const std::string label = JoinKey({area, wave}) + kKeySeparator + cell;
+        index.emplace(label, static_cast<std::int32_t>(margin.labels.size()));
+        margin.labels.push_back(label);
+        margin.population.push_back(count);
+      }
+    }
+  }
+  if (!without.empty()) {
+    return Status::InvalidArgument(
+        "{}: calibration to the database's population needs every area to be a neighbourhood with population "
+        "estimates; these are not: {}",
+        data.file, fmt::format("{}", fmt::join(without, ", ")));
+  }
+  for (std::size_t r = 0; r < data.rows(); ++r) {
+    if (io::IsMissingText(sexes[r]) || io::IsMissingText(bands[r])) {
+      problems.Add(data.lines[r], io::IsMissingText(sexes[r]) ? "sex" : "age_band",
+                   "calibration needs each respondent's sex and age band");
+      continue;
+    }
+    const std::string label = JoinKey({std::string(core::Trim(areas[r])), std::string(core::Trim(waves[r])),
+                                       core::ToLower(core::Trim(sexes[r])), std::string(core::Trim(bands[r]))});
+    const auto it = index.find(label);
+    if (it == index.end()) {
+      problems.Add(data.lines[r], "sex", "no population for sex '{}' and age band '{}' in area {}", sexes[r], bands[r],
+                   areas[r]);
+      continue;
+    }
+    margin.category_of_row[r] = it->second;
+  }
+  NRS_RETURN_IF_ERROR(problems.ToStatus());
+  return margin;
+}
+
+}  // namespace
+
 Result<LoadedSurvey> LoadSurvey(const SurveyDesignOptions& options, std::vector<std::string> columns,
-                                const survey::RakeOptions& rake, const std::string& panel) {
+                                const survey::RakeOptions& rake, const std::string& panel, const StoredSurvey* stored) {
   NRS_RETURN_IF_ERROR(options.Validate());
+  if (!options.survey.empty() && stored == nullptr) {
+    return Status::InvalidArgument("--survey: a stored survey is read from a database");
+  }
+  // The design's columns: as named, or the stored survey's.
+  const auto role = [&](const std::string& given, const std::string store::SurveyRow::*of) {
+    return given.empty() && stored != nullptr ? stored->row.*of : given;
+  };
+  const std::string weight = role(options.weight, &store::SurveyRow::weight);
+  const std::string strata = role(options.strata, &store::SurveyRow::stratum);
+  const std::string cluster = role(options.cluster, &store::SurveyRow::cluster);
+  const std::string fpc = role(options.fpc, &store::SurveyRow::fpc);
+  const std::string panel_column = role(panel, &store::SurveyRow::panel);
   std::vector<MarginFile> margin_files;
   for (const std::string& path : options.margins) {
     NRS_ASSIGN_OR_RETURN(MarginFile file, ReadMargin(path));
     columns.insert(columns.end(), file.variables.begin(), file.variables.end());
     margin_files.push_back(std::move(file));
   }
-  for (const std::string* c : {&options.weight, &options.strata, &options.cluster, &options.fpc, &panel}) {
+  if (options.calibrate) columns.insert(columns.end(), {stored->row.area, stored->row.wave, "sex", "age_band"});
+  for (const std::string* c : {&weight, &strata, &cluster, &fpc, &panel_column}) {
     if (!c->empty()) columns.push_back(*c);
   }
-  NRS_ASSIGN_OR_RETURN(io::SurveyColumns data, io::ReadSurveyColumns(options.data, columns));
+  Result<io::SurveyColumns> read =
+      stored != nullptr ? StoredColumns(*stored, columns) : io::ReadSurveyColumns(options.data, columns);
+  NRS_RETURN_IF_ERROR(read.status());
+  io::SurveyColumns data = std::move(*read);
   survey::DesignInput input;
-  NRS_ASSIGN_OR_RETURN(input.weights, io::NumericColumn(data, options.weight, /*allow_missing=*/false));
+  NRS_ASSIGN_OR_RETURN(input.weights, io::NumericColumn(data, weight, /*allow_missing=*/false));
   {
     DiagnosticList problems(data.file);
     for (std::size_t r = 0; r < data.rows(); ++r) {
-      if (!(input.weights[r] > 0))
-        problems.Add(data.lines[r], options.weight, "weight {} is not above zero", input.weights[r]);
+      if (!(input.weights[r] > 0)) problems.Add(data.lines[r], weight, "weight {} is not above zero", input.weights[r]);
     }
     NRS_RETURN_IF_ERROR(problems.ToStatus());
   }
-  if (!options.strata.empty()) input.strata = data.text[static_cast<std::size_t>(data.Find(options.strata))];
-  if (!options.cluster.empty()) {
-    input.clusters = data.text[static_cast<std::size_t>(data.Find(options.cluster))];
-  } else if (!panel.empty()) {
-    input.clusters = data.text[static_cast<std::size_t>(data.Find(panel))];
+  if (!strata.empty()) input.strata = data.text[static_cast<std::size_t>(data.Find(strata))];
+  if (!cluster.empty()) {
+    input.clusters = data.text[static_cast<std::size_t>(data.Find(cluster))];
+  } else if (!panel_column.empty()) {
+    input.clusters = data.text[static_cast<std::size_t>(data.Find(panel_column))];
     for (std::size_t r = 0; r < data.rows(); ++r) {
       if (io::IsMissingText(input.clusters[r])) input.clusters[r] = fmt::format("\x1frow {}", r);
     }
   }
-  if (!options.fpc.empty()) {
-    NRS_ASSIGN_OR_RETURN(input.fpc, io::NumericColumn(data, options.fpc, /*allow_missing=*/false));
+  if (!fpc.empty()) {
+    NRS_ASSIGN_OR_RETURN(input.fpc, io::NumericColumn(data, fpc, /*allow_missing=*/false));
   }
   NRS_ASSIGN_OR_RETURN(input.lonely_psu, ParseLonelyPsu(options.lonely_psu));
   Result<survey::Design> design = survey::Design::Make(std::move(input));
   if (!design.ok()) return design.status().WithContext(data.file);
   LoadedSurvey loaded{std::move(data), std::move(*design), {}};
-  if (margin_files.empty()) return loaded;
   std::vector<survey::Margin> margins;
   for (const MarginFile& file : margin_files) {
     NRS_ASSIGN_OR_RETURN(survey::Margin margin, Classify(loaded.data, file));
     margins.push_back(std::move(margin));
   }
+  if (options.calibrate) {
+    NRS_ASSIGN_OR_RETURN(survey::Margin margin, DatabaseMargin(loaded.data, *stored));
+    margins.push_back(std::move(margin));
+  }
+  if (margins.empty()) return loaded;
   if (margins.size() == 1) {
     NRS_ASSIGN_OR_RETURN(loaded.design, survey::PostStratify(loaded.design, margins[0]));
   } else {
@@ -217,6 +300,7 @@ Result<LoadedSurvey> LoadSurvey(const SurveyDesignOptions& options, std::vector<
       loaded.notes.push_back(fmt::format("raking did not converge in {} iterations", rake.max_iterations));
     }
   }
+  for (survey::Margin& m : margins) std::replace(m.name.begin(), m.name.end(), kKeySeparator, '/');
   loaded.margins = std::move(margins);
   return loaded;
 }
@@ -322,7 +406,18 @@ using survey_app::Real;
 Status SurveyDisclosureOptions::Validate() const { return survey_app::Rules(*this).Validate(); }
 
 Status SurveyDesignOptions::Validate() const {
-  if (data.empty()) return Status::InvalidArgument("--data: the respondent-level CSV file is required");
+  if (!survey.empty()) {
+    if (!data.empty()) return Status::InvalidArgument("--data and --survey: estimate from a file or a stored survey");
+    if (calibrate && !margins.empty()) {
+      return Status::InvalidArgument("--calibrate and --margin: calibrate to the database's population or to files");
+    }
+    return Status::Ok();
+  }
+  if (calibrate) {
+    return Status::InvalidArgument(
+        "--calibrate: a stored survey (--survey) is calibrated to the database's population; a file to --margin");
+  }
+  if (data.empty()) return Status::InvalidArgument("--data (or --survey): the respondent-level CSV file is required");
   if (weight.empty()) return Status::InvalidArgument("--weight: the column of design weights is required");
   return Status::Ok();
 }
@@ -346,12 +441,15 @@ Status SurveyEstimateOptions::Validate() const {
   return Status::Ok();
 }
 
-Result<Table> EstimateSurvey(const SurveyEstimateOptions& options) {
+namespace survey_app {
+
+Result<Table> EstimateSurvey(const SurveyEstimateOptions& options, const StoredSurvey* stored) {
   NRS_RETURN_IF_ERROR(options.Validate());
   std::vector<std::string> columns = survey_app::ConditionColumns(options.variable, options.condition);
   if (!options.denominator.empty()) columns.push_back(options.denominator);
   columns.insert(columns.end(), options.by.begin(), options.by.end());
-  NRS_ASSIGN_OR_RETURN(survey_app::LoadedSurvey loaded, survey_app::LoadSurvey(options.design, columns, {}));
+  NRS_ASSIGN_OR_RETURN(survey_app::LoadedSurvey loaded,
+                       survey_app::LoadSurvey(options.design, columns, {}, "", stored));
   NRS_ASSIGN_OR_RETURN(const std::vector<double> values,
                        survey_app::OutcomeValues(loaded.data, options.variable, options.condition));
   std::vector<double> denominators;
@@ -409,6 +507,12 @@ Result<Table> EstimateSurvey(const SurveyEstimateOptions& options) {
   return published;
 }
 
+}  // namespace survey_app
+
+Result<Table> EstimateSurvey(const SurveyEstimateOptions& options) {
+  return survey_app::EstimateSurvey(options, nullptr);
+}
+
 }  // namespace nrs
 
 namespace nrs {
@@ -416,32 +520,45 @@ namespace nrs {
 Status SurveyCalibrateOptions::Validate() const {
   NRS_RETURN_IF_ERROR(design.Validate());
   NRS_RETURN_IF_ERROR(disclosure.Validate());
-  if (design.margins.empty()) return Status::InvalidArgument("--margin: at least one population margin is required");
-  if (output.empty()) return Status::InvalidArgument("--output: the file for the calibrated data is required");
+  if (design.margins.empty() && !design.calibrate) {
+    return Status::InvalidArgument("--margin (or, for a stored survey, --calibrate): a population margin is required");
+  }
+  if (!design.survey.empty() && !output.empty()) {
+    return Status::InvalidArgument("--output: a stored survey's respondent-level data are not written out");
+  }
+  if (design.survey.empty() && output.empty()) {
+    return Status::InvalidArgument("--output: the file for the calibrated data is required");
+  }
   if (weight_column.empty()) return Status::InvalidArgument("the calibrated weight needs a column name");
   return survey::RakeOptions{.max_iterations = max_iterations, .epsilon = epsilon}.Validate();
 }
 
-// Writes every column of the input and the calibrated weight; reports each margin class before and after.
-Result<Table> CalibrateSurvey(const SurveyCalibrateOptions& options) {
+// Writes every column of the input and the calibrated weight (files only); reports each margin class before and
+// after.
+Result<Table> survey_app::CalibrateSurvey(const SurveyCalibrateOptions& options, const StoredSurvey* stored) {
   NRS_RETURN_IF_ERROR(options.Validate());
-  NRS_ASSIGN_OR_RETURN(survey_app::LoadedSurvey loaded,
-                       survey_app::LoadSurvey(options.design, {},
-                                              {.max_iterations = options.max_iterations, .epsilon = options.epsilon}));
-  NRS_ASSIGN_OR_RETURN(io::SurveyColumns all, io::ReadSurveyColumns(options.design.data, {}));
-  if (all.Find(options.weight_column) >= 0) {
-    return Status::InvalidArgument("{} already has a column '{}'; name another with --weight-column",
-                                   options.design.data, options.weight_column);
-  }
+  NRS_ASSIGN_OR_RETURN(
+      survey_app::LoadedSurvey loaded,
+      survey_app::LoadSurvey(options.design, {}, {.max_iterations = options.max_iterations, .epsilon = options.epsilon},
+                             "", stored));
+  const std::string weight =
+      options.design.weight.empty() && stored != nullptr ? stored->row.weight : options.design.weight;
   NRS_ASSIGN_OR_RETURN(const std::vector<double> before,
-                       io::NumericColumn(loaded.data, options.design.weight, /*allow_missing=*/false));
+                       io::NumericColumn(loaded.data, weight, /*allow_missing=*/false));
   const std::span<const double> after = loaded.design.Weights();
-  std::vector<std::string> calibrated;
-  calibrated.reserve(after.size());
-  for (const double w : after) calibrated.push_back(fmt::format("{}", w));
-  all.names.push_back(options.weight_column);
-  all.text.push_back(std::move(calibrated));
-  NRS_RETURN_IF_ERROR(io::WriteCsvColumns(options.output, all.names, all.text));
+  if (stored == nullptr) {
+    NRS_ASSIGN_OR_RETURN(io::SurveyColumns all, io::ReadSurveyColumns(options.design.data, {}));
+    if (all.Find(options.weight_column) >= 0) {
+      return Status::InvalidArgument("{} already has a column '{}'; name another with --weight-column",
+                                     options.design.data, options.weight_column);
+    }
+    std::vector<std::string> calibrated;
+    calibrated.reserve(after.size());
+    for (const double w : after) calibrated.push_back(fmt::format("{}", w));
+    all.names.push_back(options.weight_column);
+    all.text.push_back(std::move(calibrated));
+    NRS_RETURN_IF_ERROR(io::WriteCsvColumns(options.output, all.names, all.text));
+  }
 
   Table table({{"margin", CellType::kText},
                {"class", CellType::kText},
@@ -481,6 +598,10 @@ Result<Table> CalibrateSurvey(const SurveyCalibrateOptions& options) {
   return survey_app::Publish(table, layout, options.disclosure);
 }
 
+Result<Table> CalibrateSurvey(const SurveyCalibrateOptions& options) {
+  return survey_app::CalibrateSurvey(options, nullptr);
+}
+
 }  // namespace nrs
 
 namespace nrs {
@@ -517,13 +638,13 @@ Status SurveyDidOptions::Validate() const {
   return Status::Ok();
 }
 
-Result<Table> SurveyDifferenceInDifferences(const SurveyDidOptions& options) {
+Result<Table> survey_app::SurveyDifferenceInDifferences(const SurveyDidOptions& options, const StoredSurvey* stored) {
   NRS_RETURN_IF_ERROR(options.Validate());
   std::vector<std::string> columns = survey_app::ConditionColumns(options.variable, options.condition);
   columns.push_back(options.group);
   columns.push_back(options.wave);
   NRS_ASSIGN_OR_RETURN(survey_app::LoadedSurvey loaded,
-                       survey_app::LoadSurvey(options.design, columns, {}, options.panel));
+                       survey_app::LoadSurvey(options.design, columns, {}, options.panel, stored));
   const io::SurveyColumns& data = loaded.data;
   NRS_ASSIGN_OR_RETURN(const std::vector<double> values,
                        survey_app::OutcomeValues(data, options.variable, options.condition));
@@ -581,6 +702,10 @@ Result<Table> SurveyDifferenceInDifferences(const SurveyDidOptions& options) {
                                         .derived_column = "group",
                                         .derived_values = {kDidRow, kIndependentRow}};
   return survey_app::Publish(table, layout, options.disclosure);
+}
+
+Result<Table> SurveyDifferenceInDifferences(const SurveyDidOptions& options) {
+  return survey_app::SurveyDifferenceInDifferences(options, nullptr);
 }
 
 Status SurveyGenerateOptions::Validate() const {

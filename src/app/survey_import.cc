@@ -30,56 +30,67 @@ Result<std::string> ScaleFile(const std::string& name) {
   return Status::NotFound("no scale file '{}' is shipped with NRS", name);
 }
 
-Result<survey::Instrument> LoadInstrument(const std::string& path) {
+std::string Format(double v) { return std::isfinite(v) ? fmt::format("{}", v) : std::string(); }
+
+}  // namespace
+
+Result<survey::Instrument> survey_app::LoadInstrument(const std::string& path) {
   if (!path.empty()) return io::ReadInstrument(path);
   NRS_ASSIGN_OR_RETURN(const std::string text, ScaleFile(kProgrammeInstrument));
   return io::ParseInstrument(kProgrammeInstrument, text, ScaleFile);
 }
 
-std::string Format(double v) { return std::isfinite(v) ? fmt::format("{}", v) : std::string(); }
-
-}  // namespace
-
 Status SurveyImportOptions::Validate() const {
   NRS_RETURN_IF_ERROR(disclosure.Validate());
   if (data.empty()) return Status::InvalidArgument("--data: the respondent-level CSV file is required");
+  if (!survey.empty() && !output.empty()) {
+    return Status::InvalidArgument(
+        "--output and --survey: a stored survey's respondent-level data are not written out");
+  }
+  if (survey.find('\x1f') != std::string::npos)
+    return Status::InvalidArgument("the survey's name holds a control character");
   return Status::Ok();
 }
 
-Result<Table> ImportSurvey(const SurveyImportOptions& options) {
+namespace survey_app {
+
+Result<ScoredImport> ScoreImport(const SurveyImportOptions& options, const std::string& data_path) {
   NRS_RETURN_IF_ERROR(options.Validate());
-  NRS_ASSIGN_OR_RETURN(const survey::Instrument instrument, LoadInstrument(options.instrument));
-  io::ImportMapping mapping = io::DefaultImportMapping();
+  ScoredImport out;
+  NRS_ASSIGN_OR_RETURN(out.instrument, LoadInstrument(options.instrument));
+  const survey::Instrument& instrument = out.instrument;
+  out.mapping = io::DefaultImportMapping();
   if (!options.mapping.empty()) {
-    NRS_ASSIGN_OR_RETURN(mapping, io::ReadImportMapping(options.mapping));
+    NRS_ASSIGN_OR_RETURN(out.mapping, io::ReadImportMapping(options.mapping));
   }
-  NRS_ASSIGN_OR_RETURN(const io::SurveyResponses responses, io::ReadSurveyResponses(options.data, instrument, mapping));
+  NRS_ASSIGN_OR_RETURN(const io::SurveyResponses responses,
+                       io::ReadSurveyResponses(data_path, instrument, out.mapping));
+  out.rows = responses.rows();
 
   // The output: design roles, attributes, items (missing codes emptied), then each scale (and its band).
-  std::vector<std::string> names;
-  std::vector<std::vector<std::string>> columns;
+  const auto add = [&out](std::string name, std::vector<std::string> values, store::SurveyVariableRow variable) {
+    out.names.push_back(std::move(name));
+    out.columns.push_back(std::move(values));
+    out.variables.push_back(std::move(variable));
+  };
   for (const auto& [role, values] : responses.design) {
-    names.push_back(role);
-    columns.push_back(values);
+    add(role, values, {.name = role, .kind = "design", .label = out.mapping.design.at(role)});
   }
-  for (const auto& [name, values] : responses.attributes) {
-    names.push_back(name);
-    columns.push_back(values);
-  }
+  for (const auto& [name, values] : responses.attributes) add(name, values, {.name = name, .kind = "attribute"});
   for (std::size_t k = 0; k < instrument.items.size(); ++k) {
     if (!responses.item_present[k]) continue;
-    names.push_back(instrument.items[k].code);
     std::vector<std::string> text;
     text.reserve(responses.rows());
     for (const int code : responses.answers[k]) text.push_back(code < 0 ? std::string() : std::to_string(code));
-    columns.push_back(std::move(text));
+    add(instrument.items[k].code, std::move(text),
+        {.name = instrument.items[k].code, .kind = "item", .label = instrument.items[k].wording});
   }
-  Table table({{"scale", CellType::kText},
-               {"rule", CellType::kText},
-               {"n", CellType::kInteger},
-               {"scored", CellType::kInteger},
-               {"missing", CellType::kInteger},
-               {"flag", CellType::kText}});
+  out.table = Table({{"scale", CellType::kText},
+                     {"rule", CellType::kText},
+                     {"n", CellType::kInteger},
+                     {"scored", CellType::kInteger},
+                     {"missing", CellType::kInteger},
+                     {"flag", CellType::kText}});
   for (const survey::Scale& scale : instrument.scales) {
     std::vector<std::vector<int>> answers;
     for (const std::string& code : scale.items) {
@@ -88,27 +99,43 @@ Result<Table> ImportSurvey(const SurveyImportOptions& options) {
       answers.push_back(responses.answers[static_cast<std::size_t>(at - instrument.items.begin())]);
     }
     const survey::ScaleScores scores = survey::ScoreScale(instrument, scale, answers);
-    names.push_back(scale.code);
     std::vector<std::string> text;
     text.reserve(scores.score.size());
     for (const double v : scores.score) text.push_back(Format(v));
-    columns.push_back(std::move(text));
+    add(scale.code, std::move(text),
+        {.name = scale.code,
+         .kind = "scale",
+         .label = scale.name,
+         .statistic = scale.rule == survey::ScoringRule::kAgree ? "proportion" : "mean",
+         .polarity = scale.polarity,
+         .domain = scale.domain});
     if (!scale.bands.empty()) {
-      names.push_back(scale.code + "_band");
-      columns.push_back(scores.band);
+      add(scale.code + "_band", scores.band, {.name = scale.code + "_band", .kind = "band", .label = scale.name});
     }
     const auto n = static_cast<std::int64_t>(responses.rows());
-    table.AddRow(
+    out.table.AddRow(
         {scale.code, std::string(survey::RuleName(scale.rule)), n, scores.scored, n - scores.scored, std::string()});
   }
-  if (!options.output.empty()) NRS_RETURN_IF_ERROR(io::WriteCsvColumns(options.output, names, columns));
+  return out;
+}
+
+Result<Table> PublishImportTable(const Table& table, const SurveyDisclosureOptions& disclosure) {
   const survey::DisclosureLayout layout{
       .dimensions = {"scale"}, .respondents = "n", .counts = {"scored", "missing"}, .values = {}, .flag = "flag"};
-  return survey_app::Publish(table, layout, options.disclosure);
+  return Publish(table, layout, disclosure);
+}
+
+}  // namespace survey_app
+
+Result<Table> ImportSurvey(const SurveyImportOptions& options) {
+  if (!options.survey.empty()) return Status::InvalidArgument("--survey: a survey is stored in a database");
+  NRS_ASSIGN_OR_RETURN(const survey_app::ScoredImport scored, survey_app::ScoreImport(options, options.data));
+  if (!options.output.empty()) NRS_RETURN_IF_ERROR(io::WriteCsvColumns(options.output, scored.names, scored.columns));
+  return survey_app::PublishImportTable(scored.table, options.disclosure);
 }
 
 Result<Table> DescribeInstrument(const std::string& instrument_path) {
-  NRS_ASSIGN_OR_RETURN(const survey::Instrument instrument, LoadInstrument(instrument_path));
+  NRS_ASSIGN_OR_RETURN(const survey::Instrument instrument, survey_app::LoadInstrument(instrument_path));
   Table table({{"scale", CellType::kText},
                {"name", CellType::kText},
                {"items", CellType::kText},

@@ -1,5 +1,6 @@
 // nrs survey …: design-based estimates, calibration, difference in differences, import and the synthetic
-// survey, from respondent-level files.
+// survey, from respondent-level files or from surveys stored in the database; publishing a stored survey's
+// scales as neighbourhood indicators.
 
 #include "cli/command.h"
 #include "nrs/survey.h"
@@ -13,6 +14,7 @@ struct SurveyArgs {
   SurveyDidOptions did;
   SurveyGenerateOptions generate;
   SurveyImportOptions import;
+  SurveyPublishOptions publish;
   std::string instrument;
   std::string format = "table";
 };
@@ -22,9 +24,22 @@ Status Print(Context& ctx, const Result<core::Table>& table, const std::string& 
   return PrintTable(ctx, *table, format);
 }
 
+// Runs `use_case` on the database when `stored` (a stored survey is named), otherwise on the files alone.
+template <typename Options>
+Status Run(Context& ctx, const Options& options, bool stored, const std::string& format,
+           Result<core::Table> (*on_files)(const Options&), Result<core::Table> (*on_app)(App&, const Options&)) {
+  if (!stored) return Print(ctx, on_files(options), format);
+  NRS_ASSIGN_OR_RETURN(std::unique_ptr<App> app, OpenApp(ctx));
+  return Print(ctx, on_app(*app, options), format);
+}
+
 void AddDesignOptions(CLI::App* command, SurveyDesignOptions* design) {
-  command->add_option("--data", design->data, "Respondent-level CSV file (one row per respondent)")->required();
-  command->add_option("--weight", design->weight, "Column of design weights")->required();
+  command->add_option("--data", design->data, "Respondent-level CSV file (one row per respondent)");
+  command->add_option("--survey", design->survey,
+                      "A survey stored in the database (nrs survey import --survey), instead of --data");
+  command->add_flag("--calibrate", design->calibrate,
+                    "Stored survey: post-stratify to its neighbourhoods' population by sex and age band");
+  command->add_option("--weight", design->weight, "Column of design weights (a stored survey knows its own)");
   command->add_option("--strata", design->strata, "Column of strata");
   command->add_option("--cluster", design->cluster, "Column of primary sampling units (clusters)");
   command->add_option("--fpc", design->fpc,
@@ -93,8 +108,12 @@ void AddSurveyCommands(CLI::App& cli, Context& ctx) {
   estimate->add_option("--output", e.output, "Also write the table to this CSV file");
   AddDisclosureOptions(estimate, &e.disclosure);
   AddFormatOption(estimate, &args->format);
-  estimate->callback(
-      [&ctx, args] { ctx.run = [&ctx, args] { return Print(ctx, EstimateSurvey(args->estimate), args->format); }; });
+  estimate->callback([&ctx, args] {
+    ctx.run = [&ctx, args] {
+      return Run<SurveyEstimateOptions>(ctx, args->estimate, !args->estimate.design.survey.empty(), args->format,
+                                        &EstimateSurvey, &EstimateSurvey);
+    };
+  });
 
   CLI::App* calibrate = survey->add_subcommand(
       "calibrate",
@@ -102,8 +121,8 @@ void AddSurveyCommands(CLI::App& cli, Context& ctx) {
       "data with the calibrated weight");
   SurveyCalibrateOptions& c = args->calibrate;
   AddDesignOptions(calibrate, &c.design);
-  AddMarginOption(calibrate, &c.design, /*required=*/true);
-  calibrate->add_option("--output", c.output, "CSV file: the data with the calibrated weight")->required();
+  AddMarginOption(calibrate, &c.design, /*required=*/false);
+  calibrate->add_option("--output", c.output, "CSV file: the data with the calibrated weight (files only)");
   calibrate->add_option("--weight-column", c.weight_column, "Name of the calibrated weight's column")
       ->capture_default_str();
   calibrate->add_option("--max-iterations", c.max_iterations, "Raking: sweeps over the margins at most")
@@ -112,8 +131,12 @@ void AddSurveyCommands(CLI::App& cli, Context& ctx) {
       ->capture_default_str();
   AddDisclosureOptions(calibrate, &c.disclosure);
   AddFormatOption(calibrate, &args->format);
-  calibrate->callback(
-      [&ctx, args] { ctx.run = [&ctx, args] { return Print(ctx, CalibrateSurvey(args->calibrate), args->format); }; });
+  calibrate->callback([&ctx, args] {
+    ctx.run = [&ctx, args] {
+      return Run<SurveyCalibrateOptions>(ctx, args->calibrate, !args->calibrate.design.survey.empty(), args->format,
+                                         &CalibrateSurvey, &CalibrateSurvey);
+    };
+  });
 
   CLI::App* did = survey->add_subcommand(
       "did",
@@ -135,7 +158,10 @@ void AddSurveyCommands(CLI::App& cli, Context& ctx) {
   AddDisclosureOptions(did, &d.disclosure);
   AddFormatOption(did, &args->format);
   did->callback([&ctx, args] {
-    ctx.run = [&ctx, args] { return Print(ctx, SurveyDifferenceInDifferences(args->did), args->format); };
+    ctx.run = [&ctx, args] {
+      return Run<SurveyDidOptions>(ctx, args->did, !args->did.design.survey.empty(), args->format,
+                                   &SurveyDifferenceInDifferences, &SurveyDifferenceInDifferences);
+    };
   });
 
   CLI::App* generate = survey->add_subcommand(
@@ -163,20 +189,51 @@ void AddSurveyCommands(CLI::App& cli, Context& ctx) {
 
   CLI::App* import = survey->add_subcommand(
       "import",
-      "Validate responses against an instrument (refused as a whole, with every problem's line) and "
-      "score its scales");
+      "Validate responses against an instrument (refused as a whole, with every problem's line), score its "
+      "scales and, with --survey, store them in the database");
   SurveyImportOptions& i = args->import;
   import->add_option("--data", i.data, "Respondent-level CSV: one row per respondent, one column per item")->required();
   import->add_option("--mapping", i.mapping, "TOML import mapping: [design] roles and [items] columns");
   import->add_option("--instrument", i.instrument, "TOML instrument (default: the programme's, shipped with NRS)");
   import->add_option("--output", i.output, "Write the coded responses and scale scores to this CSV file");
+  import->add_option("--survey", i.survey, "Store the survey in the database under this name");
+  import->add_flag("--synthetic", i.synthetic, "The data are synthetic (recorded with the survey)");
+  import->add_option("--publisher", i.publisher, "Provenance: who collected the data");
+  import->add_option("--licence", i.licence, "Provenance: terms of use");
   AddDisclosureOptions(import, &i.disclosure);
   AddFormatOption(import, &args->format);
-  import->callback(
-      [&ctx, args] { ctx.run = [&ctx, args] { return Print(ctx, ImportSurvey(args->import), args->format);
+  import->callback([&ctx, args] {
+    ctx.run = [&ctx, args] {
+      return Run<SurveyImportOptions>(ctx, args->import, !args->import.survey.empty(), args->format, &ImportSurvey,
+                                      &ImportSurvey);
 };
 }  // namespace nrs::cli
 );
+
+CLI::App* list = survey->add_subcommand("list", "The surveys stored in the database");
+AddFormatOption(list, &args->format);
+list->callback([&ctx, args] {
+  ctx.run = [&ctx, args]() -> Status {
+    NRS_ASSIGN_OR_RETURN(std::unique_ptr<App> app, OpenApp(ctx));
+    return Print(ctx, ListSurveys(*app), args->format);
+  };
+});
+
+CLI::App* publish = survey->add_subcommand(
+    "publish",
+    "Publish a stored survey's scales as neighbourhood indicators with their intervals, area by area and wave "
+    "by wave (disclosure-controlled), for profiles and the index");
+SurveyPublishOptions& p = args->publish;
+publish->add_option("--survey", p.survey, "The stored survey")->required();
+publish->add_flag("!--no-calibrate", p.calibrate, "Do not post-stratify to the neighbourhoods' population");
+AddDisclosureOptions(publish, &p.disclosure);
+AddFormatOption(publish, &args->format);
+publish->callback([&ctx, args] {
+  ctx.run = [&ctx, args]() -> Status {
+    NRS_ASSIGN_OR_RETURN(std::unique_ptr<App> app, OpenApp(ctx));
+    return Print(ctx, PublishSurveyIndicators(*app, args->publish), args->format);
+  };
+});
 
 CLI::App* instrument =
     survey->add_subcommand("instrument", "Check an instrument and list its scales (default: the programme's)");

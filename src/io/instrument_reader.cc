@@ -119,6 +119,13 @@ Result<survey::Instrument> Convert(const std::string& file, const toml::table& r
       NRS_ASSIGN_OR_RETURN(scale.code, RequiredString(file, *t, "code", "a scale"));
       scale.name = (*t)["name"].value_or(scale.code);
       scale.missing_rule = (*t)["missing_rule"].value_or(std::string());
+      scale.polarity = (*t)["polarity"].value_or(std::string("no_judgement"));
+      scale.domain = (*t)["domain"].value_or(std::string("overall"));
+      if (scale.polarity != "high_is_good" && scale.polarity != "low_is_good" && scale.polarity != "no_judgement") {
+        return Problem(file, t->source(),
+                       fmt::format("scale '{}': polarity '{}'; use high_is_good, low_is_good or no_judgement",
+                                   scale.code, scale.polarity));
+      }
       scale.max_missing = static_cast<int>((*t)["max_missing"].value_or(std::int64_t{0}));
       if (const toml::array* list = (*t)["items"].as_array()) {
         for (const toml::node& v : *list) {
@@ -187,7 +194,7 @@ Result<survey::Instrument> ReadInstrument(const std::string& path) {
 
 ImportMapping DefaultImportMapping() {
   ImportMapping mapping;
-  for (const char* role : {"respondent", "area", "wave", "household", "panel", "weight", "stratum", "cluster"}) {
+  for (const char* role : {"respondent", "area", "wave", "household", "panel", "weight", "stratum", "cluster", "fpc"}) {
     mapping.design[role] = role;
   }
   mapping.design["panel"] = "panel_id";
@@ -201,15 +208,15 @@ Result<ImportMapping> ReadImportMapping(const std::string& path) {
   NRS_ASSIGN_OR_RETURN(const std::string text, ReadFileText(path));
   NRS_ASSIGN_OR_RETURN(const toml::table root, ParseToml(path, text));
   ImportMapping mapping;
-  static const std::set<std::string> kRoles = {"respondent", "area",   "wave",    "household",
-                                               "panel",      "weight", "stratum", "cluster"};
+  static const std::set<std::string> kRoles = {"respondent", "area",    "wave",    "household", "panel",
+                                               "weight",     "stratum", "cluster", "fpc"};
   if (const toml::table* design = root["design"].as_table()) {
     for (const auto& [key, node] : *design) {
       const std::string role(key.str());
       if (!kRoles.contains(role)) {
         return Problem(path, node.source(),
                        fmt::format("unknown design role '{}' (respondent, area, wave, household, panel, weight, "
-                                   "stratum, cluster)",
+                                   "stratum, cluster, fpc)",
                                    role));
       }
       if (!node.is_string()) return Problem(path, node.source(), "a design role maps to a column name");

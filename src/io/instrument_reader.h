@@ -25,7 +25,7 @@ Result<survey::Instrument> ReadInstrument(const std::string& path);
 
 // How a respondent-level file's columns map to the survey: design columns and item columns.
 struct ImportMapping {
-  // Design roles → data columns. Roles: respondent, area, wave, household, panel, weight, stratum, cluster.
+  // Design roles → data columns. Roles: respondent, area, wave, household, panel, weight, stratum, cluster, fpc.
   std::map<std::string, std::string> design;
   // Instrument item code → data column (items not named are looked for under their own code).
   std::map<std::string, std::string> items;

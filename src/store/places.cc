@@ -130,6 +130,27 @@ Result<std::unordered_map<std::int64_t, double>> PopulationTotals(Transaction& t
   return totals;
 }
 
+Result<std::vector<PopulationCount>> PopulationBands(Transaction& tx, std::string_view period,
+                                                     const std::vector<std::int64_t>& area_ids) {
+  std::vector<PopulationCount> out;
+  const std::string ids = IdList(area_ids);
+  NRS_RETURN_IF_ERROR(
+      tx.Query("SELECT p.sex, p.age_from, max(p.age_to), sum(p.count) FROM json_each(?) AS j CROSS JOIN population "
+               "AS p ON p.area_id = j.value AND p.period = ? WHERE p.sex <> 'all' GROUP BY p.sex, p.age_from "
+               "ORDER BY p.sex, p.age_from",
+               {ids, period}, [&](const Row& r) {
+                 PopulationCount c;
+                 c.period = std::string(period);
+                 c.sex = r.Text(0);
+                 c.age_from = static_cast<int>(r.Int(1));
+                 if (!r.IsNull(2)) c.age_to = static_cast<int>(r.Int(2));
+                 c.count = r.Real(3);
+                 out.push_back(std::move(c));
+                 return Status::Ok();
+               }));
+  return out;
+}
+
 Status PutBoundaries(Transaction& tx, const std::vector<BoundaryRow>& rows) {
   NRS_ASSIGN_OR_RETURN(Statement * put,
                        tx.Prepare("INSERT OR REPLACE INTO area_boundary(area_id, geometry, min_x, min_y, max_x, max_y, "

@@ -53,6 +53,10 @@ Result<std::unordered_map<std::int64_t, double>> PopulationTotals(Transaction& t
 // The same for the given areas only.
 Result<std::unordered_map<std::int64_t, double>> PopulationTotals(Transaction& tx, std::string_view period,
                                                                   const std::vector<std::int64_t>& area_ids);
+// The age-band counts (by sex, not "all") of the given areas for `period`, summed over the areas: one row per
+// (sex, age_from) with area_id 0.
+Result<std::vector<PopulationCount>> PopulationBands(Transaction& tx, std::string_view period,
+                                                     const std::vector<std::int64_t>& area_ids);
 
 // ---- boundaries -----------------------------------------------------------------------------------------
 

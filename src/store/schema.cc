@@ -373,6 +373,67 @@ CREATE TRIGGER audit_event_not_deleted BEFORE DELETE ON audit_event BEGIN
   SELECT RAISE(ABORT, 'the audit trail is append-only');
 END;
 )sql"},
+    Migration{6, "resident surveys: stored responses with their design, survey areas and neighbourhoods", R"sql(
+-- A resident survey stored for estimation. Respondent-level rows are personal data: only what estimates need
+-- is kept (no respondent ids; households and panel members under codes made at import), and only the
+-- estimation use cases read them, every output of which passes disclosure control. The design: which stored
+-- variables hold the weight, stratum, cluster, fpc and panel ('' when none).
+CREATE TABLE survey (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE,
+  dataset_id  INTEGER NOT NULL REFERENCES dataset(id),
+  instrument  TEXT NOT NULL,
+  synthetic   INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1)),
+  area        TEXT NOT NULL,
+  wave        TEXT NOT NULL,
+  weight      TEXT NOT NULL,
+  stratum     TEXT NOT NULL DEFAULT '',
+  cluster     TEXT NOT NULL DEFAULT '',
+  fpc         TEXT NOT NULL DEFAULT '',
+  panel       TEXT NOT NULL DEFAULT '',
+  respondents INTEGER NOT NULL CHECK (respondents >= 0),
+  created_at  TEXT NOT NULL
+);
+
+-- The variables kept per respondent besides area, wave and weight, in the order of survey_respondent.answers:
+-- design columns, attributes (sex, age band …), the instrument's items and its scales (scored at import).
+-- Scales carry what publishing them as indicators needs.
+CREATE TABLE survey_variable (
+  survey_id INTEGER NOT NULL REFERENCES survey(id) ON DELETE CASCADE,
+  position  INTEGER NOT NULL CHECK (position >= 0),
+  name      TEXT NOT NULL,
+  kind      TEXT NOT NULL CHECK (kind IN ('design', 'attribute', 'item', 'scale', 'band')),
+  label     TEXT NOT NULL DEFAULT '',
+  statistic TEXT NOT NULL DEFAULT '' CHECK (statistic IN ('', 'mean', 'proportion')),
+  polarity  TEXT NOT NULL DEFAULT 'no_judgement' CHECK (polarity IN ('high_is_good', 'low_is_good', 'no_judgement')),
+  domain    TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (survey_id, position),
+  UNIQUE (survey_id, name)
+) WITHOUT ROWID;
+
+-- The areas a survey sampled (a neighbourhood, a comparison area, a better-off area), linked to the
+-- neighbourhood they are, when the database holds it.
+CREATE TABLE survey_area (
+  survey_id        INTEGER NOT NULL REFERENCES survey(id) ON DELETE CASCADE,
+  code             TEXT NOT NULL,
+  name             TEXT NOT NULL DEFAULT '',
+  class            TEXT NOT NULL DEFAULT '',
+  neighbourhood_id INTEGER REFERENCES neighbourhood(id) ON DELETE SET NULL,
+  respondents      INTEGER NOT NULL CHECK (respondents > 0),
+  PRIMARY KEY (survey_id, code)
+) WITHOUT ROWID;
+
+-- One row per respondent: `answers` holds the survey_variable values in position order, separated by U+001F.
+CREATE TABLE survey_respondent (
+  survey_id INTEGER NOT NULL REFERENCES survey(id) ON DELETE CASCADE,
+  row       INTEGER NOT NULL CHECK (row > 0),
+  area      TEXT NOT NULL,
+  wave      TEXT NOT NULL,
+  weight    REAL NOT NULL CHECK (weight > 0),
+  answers   TEXT NOT NULL,
+  PRIMARY KEY (survey_id, row)
+) WITHOUT ROWID;
+)sql"},
 };
 
 constexpr bool VersionsAreConsecutive() {

@@ -58,6 +58,10 @@ struct Scale {
   std::vector<int> positive_codes;  // kAgree
   std::vector<Band> bands;          // ascending `from`
   std::string missing_rule;         // the rule in words, for people
+  // For publishing the scale as an indicator: which way is good (high_is_good | low_is_good | no_judgement) and
+  // the framework domain it informs ("overall" when none is named).
+  std::string polarity = "no_judgement";
+  std::string domain = "overall";
 };
 
 struct Section {
