@@ -6,7 +6,7 @@ NRS := build/release/nrs
 DEMO_DB := build/demo.db
 CXX_SOURCES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null || find src include tests bench -name '*.cc' -o -name '*.h')
 
-.PHONY: all deps configure build debug run test test-fast test-asan bench format format-check lint clean
+.PHONY: all deps configure build debug run tour test test-fast test-asan bench format format-check lint clean
 
 all: build
 
@@ -29,6 +29,24 @@ PORT ?= 8080
 run: build
 	$(NRS) --db $(DEMO_DB) init --demo --force
 	$(NRS) --db $(DEMO_DB) serve --demo --port $(PORT)
+
+# The same demo through the command line: neighbourhoods, a profile, the system maps, the register, the
+# resident survey and the index run, printed.
+tour: build
+	$(NRS) --db $(DEMO_DB) init --demo --force
+	$(NRS) --db $(DEMO_DB) neighbourhood list
+	$(NRS) --db $(DEMO_DB) profile "Old Swan" --indicator imd2019-score --indicator imd2019-rank \
+	  --indicator income-deprivation-rate --indicator employment-deprivation-rate --indicator idaci-rate
+	$(NRS) --db $(DEMO_DB) map summary --neighbourhood "Old Swan"
+	$(NRS) --db $(DEMO_DB) map loops --neighbourhood "Old Swan"
+	$(NRS) --db $(DEMO_DB) activity coverage
+	$(NRS) --db $(DEMO_DB) survey list
+	$(NRS) --db $(DEMO_DB) survey estimate --survey "Resident survey (synthetic)" --variable can_influence \
+	  --statistic proportion --by area_class,wave
+	$(NRS) --db $(DEMO_DB) survey did --survey "Resident survey (synthetic)" --variable can_influence
+	$(NRS) --db $(DEMO_DB) profile "Old Swan" --indicator survey-can-influence --indicator survey-swemwbs \
+	  --indicator survey-financial-struggle
+	$(NRS) --db $(DEMO_DB) index show 1
 
 # Every test (unit, golden, end-to-end, structure); ctest prints its summary line last.
 test: build
