@@ -401,8 +401,6 @@ std::string QualityText(std::uint8_t quality) {
 
 }  // namespace survey_app
 
-using survey_app::Real;
-
 Status SurveyDisclosureOptions::Validate() const { return survey_app::Rules(*this).Validate(); }
 
 Status SurveyDesignOptions::Validate() const {
