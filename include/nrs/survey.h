@@ -190,7 +190,7 @@ struct SurveyPublishOptions {
 // upper_95, n, flag (itself disclosure-controlled). Errors: kNotFound, kInvalidArgument (no linked area).
 Result<core::Table> PublishSurveyIndicators(App& app, const SurveyPublishOptions& options);
 
-// The scales of an instrument: scale, items, rule, range, missing_rule, bands.
+// The scales of an instrument: scale, name, items, rule, range, missing_rule, bands, polarity, domain.
 Result<core::Table> DescribeInstrument(const std::string& instrument_path);
 
 }  // namespace nrs

@@ -142,7 +142,9 @@ Result<Table> DescribeInstrument(const std::string& instrument_path) {
                {"rule", CellType::kText},
                {"range", CellType::kText},
                {"missing_rule", CellType::kText},
-               {"bands", CellType::kText}});
+               {"bands", CellType::kText},
+               {"polarity", CellType::kText},
+               {"domain", CellType::kText}});
   for (const survey::Scale& scale : instrument.scales) {
     std::string items;
     int low = 0;
@@ -172,8 +174,8 @@ Result<Table> DescribeInstrument(const std::string& instrument_path) {
     std::string bands;
     for (const survey::Band& b : scale.bands)
       bands += fmt::format("{}{} {}", bands.empty() ? "" : "; ", b.from, b.label);
-    table.AddRow(
-        {scale.code, scale.name, items, std::string(survey::RuleName(scale.rule)), range, scale.missing_rule, bands});
+    table.AddRow({scale.code, scale.name, items, std::string(survey::RuleName(scale.rule)), range, scale.missing_rule,
+                  bands, scale.polarity, scale.domain});
   }
   return table;
 }

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "io/indicator_reader.h"
+#include "io/instrument_reader.h"
 #include "io/lookup_reader.h"
 #include "io/population_reader.h"
 
@@ -246,6 +247,29 @@ TEST(ReadIndicatorValues, LongLayout) {
       (std::vector<std::string>{"bad.csv:2: indicator: 'unknown' is not in the catalogue; import its definition first",
                                 "bad.csv:3: value: 'x' is not a number",
                                 "bad.csv:5: area_code: E01000001 has a second value for 'imd2019-score' in 2019"}));
+}
+
+// A scale says how it is published: its polarity and framework domain, "no_judgement" and "overall" when silent.
+TEST(ReadInstrument, ScalesCarryTheirPolarityAndDomain) {
+  const std::string text =
+      "name = \"t\"\n"
+      "[[item]]\ncode = \"q1\"\nwording = \"Q1\"\noptions = [[1, \"yes\"], [2, \"no\"]]\n"
+      "[[scale]]\ncode = \"yes\"\nitems = [\"q1\"]\nrule = \"agree\"\nagree = [1]\n"
+      "polarity = \"high_is_good\"\ndomain = \"community governance\"\n"
+      "[[scale]]\ncode = \"plain\"\nitems = [\"q1\"]\nrule = \"sum\"\n";
+  const auto none = [](const std::string& name) -> Result<std::string> { return Status::NotFound("{}", name); };
+  auto instrument = ParseInstrument("t.toml", text, none);
+  ASSERT_TRUE(instrument.ok()) << instrument.status().ToString();
+  ASSERT_EQ(instrument->scales.size(), 2U);
+  EXPECT_EQ(instrument->scales[0].polarity, "high_is_good");
+  EXPECT_EQ(instrument->scales[0].domain, "community governance");
+  EXPECT_EQ(instrument->scales[1].polarity, "no_judgement");
+  EXPECT_EQ(instrument->scales[1].domain, "overall");
+  std::string bad = text;
+  bad.replace(bad.find("high_is_good"), 12, "upwards");
+  const auto refused = ParseInstrument("t.toml", bad, none);
+  EXPECT_EQ(refused.status().code(), ErrorCode::kInvalidInput);
+  EXPECT_NE(refused.status().ToString().find("polarity 'upwards'"), std::string::npos) << refused.status().ToString();
 }
 
 }  // namespace
