@@ -208,6 +208,20 @@ TEST_F(StoredSurveyTest, ARefusedImportWritesNothingAndOutputsHoldNoRespondentDa
                     });
                   })
                   .ok());
+  // Estimates from fewer than ten respondents (the default threshold) come out without a figure, their counts
+  // starred.
+  SurveyEstimateOptions small;
+  small.design.survey = "test survey";
+  small.variable = "y";
+  small.by = {"sex"};
+  auto controlled = EstimateSurvey(*app_, small);
+  ASSERT_TRUE(controlled.ok()) << controlled.status().ToString();
+  ASSERT_EQ(controlled->size(), 2U);
+  for (const auto& row : controlled->rows()) {
+    EXPECT_TRUE(
+        std::holds_alternative<std::monostate>(row[static_cast<std::size_t>(controlled->ColumnIndex("estimate"))]));
+    EXPECT_EQ(std::get<std::string>(row[static_cast<std::size_t>(controlled->ColumnIndex("n"))]), "*");
+  }
   // Estimating respondent ids is impossible; writing the stored data out is refused.
   SurveyEstimateOptions e;
   e.design.survey = "test survey";
