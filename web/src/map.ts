@@ -1,0 +1,183 @@
+// Maps of GeoJSON served by `nrs serve`: MapLibre GL with no basemap (no tiles, no fonts — no symbol layers,
+// so no glyphs), or, where the browser has no WebGL, the same polygons drawn as SVG. Either way the page
+// also shows the data as a table, the map's text alternative.
+
+import type { Feature, FeatureCollection, Geometry } from "./geo";
+import { s } from "./dom";
+
+export interface MapLayerStyle {
+  fill: (f: Feature) => string; // fill colour of a neighbourhood outline feature
+  label: (f: Feature) => string; // its accessible name
+}
+
+export interface DrawnMap {
+  highlight(code: string | null): void;
+  kind: "webgl" | "svg";
+}
+
+export function webglAvailable(): boolean {
+  try {
+    const c = document.createElement("canvas");
+    return !!(c.getContext("webgl2") || c.getContext("webgl"));
+  } catch {
+    return false;
+  }
+}
+
+function bounds(fc: FeatureCollection): [number, number, number, number] {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === "number") {
+      const [x, y] = c as number[];
+      x0 = Math.min(x0, x);
+      y0 = Math.min(y0, y);
+      x1 = Math.max(x1, x);
+      y1 = Math.max(y1, y);
+    } else if (Array.isArray(c)) c.forEach(visit);
+  };
+  for (const f of fc.features) visit(f.geometry.coordinates);
+  return [x0, y0, x1, y1];
+}
+
+function rings(g: Geometry): number[][][] {
+  if (g.type === "Polygon") return g.coordinates as number[][][];
+  if (g.type === "MultiPolygon") return (g.coordinates as number[][][][]).flat();
+  return [];
+}
+
+// Neighbourhood features (properties.feature = "neighbourhood") are filled; small areas are outlined.
+export async function drawMap(
+  container: HTMLElement,
+  fc: FeatureCollection,
+  style: MapLayerStyle,
+  onPick: (code: string) => void,
+): Promise<DrawnMap> {
+  for (const f of fc.features) f.properties.fill = f.properties.feature === "neighbourhood" ? style.fill(f) : "#000000";
+  if (webglAvailable()) {
+    try {
+      return await drawWebGl(container, fc, onPick);
+    } catch {
+      container.replaceChildren();
+    }
+  }
+  return drawSvg(container, fc, style, onPick);
+}
+
+async function drawWebGl(container: HTMLElement, fc: FeatureCollection, onPick: (code: string) => void): Promise<DrawnMap> {
+  const maplibre = (await import("maplibre-gl")).default;
+  await import("maplibre-gl/dist/maplibre-gl.css");
+  const [x0, y0, x1, y1] = bounds(fc);
+  const map = new maplibre.Map({
+    container,
+    style: {
+      version: 8,
+      sources: { places: { type: "geojson", data: fc as never, promoteId: "code" } },
+      layers: [
+        { id: "background", type: "background", paint: { "background-color": "#f4f6f8" } },
+        {
+          id: "neighbourhood-fill",
+          type: "fill",
+          source: "places",
+          filter: ["==", ["get", "feature"], "neighbourhood"],
+          paint: {
+            "fill-color": ["get", "fill"],
+            "fill-opacity": ["case", ["boolean", ["feature-state", "hover"], false], 0.95, 0.75],
+          },
+        },
+        {
+          id: "area-line",
+          type: "line",
+          source: "places",
+          filter: ["==", ["get", "feature"], "area"],
+          paint: { "line-color": "#ffffff", "line-width": 0.6, "line-opacity": 0.8 },
+        },
+        {
+          id: "neighbourhood-line",
+          type: "line",
+          source: "places",
+          filter: ["==", ["get", "feature"], "neighbourhood"],
+          paint: {
+            "line-color": "#111111",
+            "line-width": ["case", ["boolean", ["feature-state", "hover"], false], 3, 1.2],
+          },
+        },
+      ],
+    },
+    bounds: [x0, y0, x1, y1],
+    fitBoundsOptions: { padding: 24 },
+    attributionControl: false,
+    dragRotate: false,
+    pitchWithRotate: false,
+  });
+  map.addControl(new maplibre.NavigationControl({ showCompass: false }));
+  map.getCanvas().setAttribute("aria-label", "Map of the neighbourhoods; the same information is in the table below");
+  let hovered: string | null = null;
+  const highlight = (code: string | null): void => {
+    if (hovered) map.setFeatureState({ source: "places", id: hovered }, { hover: false });
+    hovered = code;
+    if (code) map.setFeatureState({ source: "places", id: code }, { hover: true });
+  };
+  map.on("click", "neighbourhood-fill", (e) => {
+    const code = e.features?.[0]?.properties?.code;
+    if (code) onPick(String(code));
+  });
+  map.on("mousemove", "neighbourhood-fill", (e) => {
+    map.getCanvas().style.cursor = "pointer";
+    highlight(String(e.features?.[0]?.properties?.code ?? ""));
+  });
+  map.on("mouseleave", "neighbourhood-fill", () => {
+    map.getCanvas().style.cursor = "";
+    highlight(null);
+  });
+  await new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, 4000);
+    map.once("load", () => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+  container.dataset.renderer = "webgl";
+  return { highlight: (c) => map.loaded() && highlight(c), kind: "webgl" };
+}
+
+function drawSvg(container: HTMLElement, fc: FeatureCollection, style: MapLayerStyle, onPick: (code: string) => void): DrawnMap {
+  const [x0, y0, x1, y1] = bounds(fc);
+  const kx = Math.cos((((y0 + y1) / 2) * Math.PI) / 180);
+  const W = 800;
+  const H = 600;
+  const scale = Math.min((W - 20) / ((x1 - x0) * kx || 1), (H - 20) / (y1 - y0 || 1));
+  const px = ([x, y]: number[]) => `${(10 + (x - x0) * kx * scale).toFixed(1)},${(H - 10 - (y - y0) * scale).toFixed(1)}`;
+  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "group", "aria-label": "Map of the neighbourhoods (drawn without WebGL); the same information is in the table below" });
+  svg.append(s("rect", { x: 0, y: 0, width: W, height: H, fill: "#f4f6f8" }));
+  const paths = new Map<string, SVGElement>();
+  const areas: SVGElement[] = [];
+  for (const f of fc.features) {
+    const d = rings(f.geometry).map((r) => "M" + r.map(px).join("L") + "Z").join("");
+    if (f.properties.feature === "neighbourhood") {
+      const code = String(f.properties.code);
+      const p = s("path", { d, fill: style.fill(f), "fill-opacity": 0.8, stroke: "#111", "stroke-width": 1.2, tabindex: 0, role: "button", "aria-label": style.label(f), class: "map-shape" });
+      p.append(s("title", {}, style.label(f)));
+      p.addEventListener("click", () => onPick(code));
+      p.addEventListener("keydown", (e) => {
+        const k = (e as KeyboardEvent).key;
+        if (k === "Enter" || k === " ") {
+          e.preventDefault();
+          onPick(code);
+        }
+      });
+      paths.set(code, p);
+      svg.append(p);
+    } else {
+      areas.push(s("path", { d, fill: "none", stroke: "#ffffff", "stroke-width": 0.6, "pointer-events": "none" }));
+    }
+  }
+  svg.append(...areas);
+  container.replaceChildren(svg);
+  container.dataset.renderer = "svg";
+  return {
+    kind: "svg",
+    highlight: (code) => {
+      for (const [c, p] of paths) p.setAttribute("stroke-width", c === code ? "3" : "1.2");
+    },
+  };
+}

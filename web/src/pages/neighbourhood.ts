@@ -1,0 +1,252 @@
+// A neighbourhood's page: who and where; the framework's domains (with the index's scores and rank intervals
+// when an index run is stored); the spine chart against council, region and England; trends; survey results
+// with their intervals and suppression; the activity register by domain and its gaps; the actor map and the
+// factor map with its feedback loops. Each section says plainly when there is nothing to show yet.
+
+import { ApiError, type Row, type Table, enc, get } from "../api";
+import { download, errorBox, fmt, h, parseCsv, table, term, toCsv } from "../dom";
+import { spineChart, spineIndicators, spineKey } from "../spine";
+
+export const domains = ["living environment", "economic systems", "social relationships", "community governance"];
+
+function section(id: string, title: string, ...intro: (Node | string)[]): { el: HTMLElement; body: HTMLElement } {
+  const body = h("div", { class: "section-body" }, h("p", { class: "muted" }, "Loading…"));
+  const el = h("section", { id, "aria-labelledby": `${id}-h`, class: "card" }, h("h2", { id: `${id}-h` }, title), intro.length ? h("p", { class: "intro" }, ...intro) : null, body);
+  return { el, body };
+}
+
+async function fill(body: HTMLElement, work: () => Promise<(Node | string)[]>): Promise<void> {
+  try {
+    body.replaceChildren(...(await work()));
+  } catch (e) {
+    body.replaceChildren(errorBox(e));
+  }
+}
+
+const rankSuffix = ".average_rank";
+const domainRanks: [string, string][] = [
+  ["imd2019", "Overall deprivation (IMD)"],
+  ["income2019", "Income"],
+  ["employment2019", "Employment"],
+  ["education2019", "Education, skills and training"],
+  ["health2019", "Health and disability"],
+  ["crime2019", "Crime"],
+  ["barriers2019", "Barriers to housing and services"],
+  ["livingenv2019", "Living environment"],
+];
+
+export async function neighbourhood(main: HTMLElement, slug: string): Promise<void> {
+  const n = await get<Row>(`/api/v1/neighbourhoods/${enc(slug)}`);
+  const name = String(n.name);
+  document.title = `${name} — NRS`;
+  const profileP = get<Table>(`/api/v1/neighbourhoods/${enc(slug)}/profile`);
+
+  main.append(
+    h("p", { class: "crumbs" }, h("a", { href: "#/" }, "Map"), " › ", name),
+    h("h1", {}, name),
+    h(
+      "p",
+      { class: "lead" },
+      `${fmt(n.population)} people in ${fmt(n.lsoas)} small areas (`,
+      term("LSOAs", "lsoa"),
+      `), ${n.council}. `,
+      String(n.description ?? ""),
+    ),
+    h(
+      "nav",
+      { "aria-label": "Sections of this page", class: "toc" },
+      h(
+        "ul",
+        {},
+        [
+          ["domains", "Domains"],
+          ["spine", "Compared with England"],
+          ["trends", "Trends"],
+          ["survey", "Survey"],
+          ["activities", "Activities"],
+          ["actors", "Actor map"],
+          ["factors", "Factor map"],
+        ].map(([id, label]) => h("li", {}, h("a", { href: `#/n/${enc(slug)}`, "data-target": id, onclick: (e: Event) => { e.preventDefault(); document.getElementById(id)?.scrollIntoView(); (document.getElementById(`${id}-h`) as HTMLElement | null)?.focus(); } }, label))),
+      ),
+    ),
+    h("p", {}, h("a", { href: `#/compare/${enc(slug)}` }, `Compare ${name} with other neighbourhoods`)),
+  );
+
+  // Domains.
+  const dom = section("domains", "The four domains", "How the neighbourhood stands in each domain of the resilience framework, and its deprivation ranks.");
+  const spine = section("spine", "Compared with council, region and England", "Each measure against England, with its ", term("confidence interval", "ci"), " where it has one. The marker's colour and shape say whether the difference from England is ", term("significant", "significance"), ".");
+  const trends = section("trends", "Trends");
+  const survey = section("survey", "Household survey", "What residents said, with the uncertainty of each figure.");
+  const acts = section("activities", "Activities and actions", "What is under way, by domain, and the domains nothing is tagged to (", term("coverage gaps", "gap"), ").");
+  const actors = section("actors", "Actor map", "Who works with whom (an ", term("actor map", "actor-map"), "). Illustrative data in the demo.");
+  const factors = section("factors", "Factor map and feedback loops", "What drives what (a ", term("factor map", "factor-map"), "), and the ", term("feedback loops", "loop"), " it contains.");
+  for (const x of [dom, spine, trends, survey, acts, actors, factors]) main.append(x.el);
+  for (const x of [dom, spine, trends, survey, acts, actors, factors]) x.el.querySelector("h2")!.setAttribute("tabindex", "-1");
+
+  const profile = profileP.then((t) => t.rows);
+
+  await Promise.all([
+    fill(dom.body, async () => {
+      const rows = await profile;
+      const out: (Node | string)[] = [];
+      let index: Table | null = null;
+      try {
+        index = await get<Table>(`/api/v1/neighbourhoods/${enc(slug)}/index`);
+      } catch (e) {
+        if (!(e instanceof ApiError && e.status === 404)) throw e;
+      }
+      if (index && index.rows.length) {
+        out.push(table("Domain scores from the latest index run, with rank intervals", [["Domain", "domain"], ["Score", "score"], ["Rank", "rank"], ["Rank interval (lower)", "rank_lower"], ["Rank interval (upper)", "rank_upper"]], index.rows, { numeric: ["Score", "Rank", "Rank interval (lower)", "Rank interval (upper)"] }));
+      } else {
+        out.push(h("p", { class: "notice" }, "No composite index run is stored for this neighbourhood yet, so there are no domain scores with ", term("rank intervals", "rank-interval"), ". Below: how many measures each domain has, and the neighbourhood's published deprivation ranks."));
+      }
+      const count = (d: string) => new Set(rows.filter((r) => String(r.domain).split("; ").includes(d)).map((r) => r.indicator_id)).size;
+      out.push(table("Measures per domain", [["Domain", "domain"], ["Measures", "count"]], domains.map((d) => ({ domain: d, count: count(d) })), { numeric: ["Measures"] }));
+      const ranks: Row[] = [];
+      for (const [key, label] of domainRanks) {
+        const avg = rows.find((r) => r.indicator_id === key + "-rank" + rankSuffix && r.comparator_type === "country");
+        const share = rows.find((r) => r.indicator_id === key + "-rank.share_population_most_deprived_10" && r.comparator_type === "country");
+        if (avg) ranks.push({ domain: label, rank: avg.value, england: avg.comparator_value, share: share ? Number(share.value) * 100 : null });
+      }
+      if (ranks.length) out.push(table("Deprivation ranks, 2019 (1 = most deprived of 32,844 areas in England)", [["Domain of deprivation", "domain"], ["Average rank here", "rank"], ["England's average", "england"], ["People in England's most deprived 10% (%)", "share"]], ranks, { numeric: ["Average rank here", "England's average", "People in England's most deprived 10% (%)"] }));
+      return out;
+    }),
+    fill(spine.body, async () => {
+      const rows = (await profile).filter((r) => !String(r.indicator_id).includes("-rank."));
+      const items = spineIndicators(rows);
+      const out: (Node | string)[] = [spineKey()];
+      for (const d of [...domains, "overall"]) {
+        const its = items.filter((i) => rows.some((r) => r.indicator_id === i.id && String(r.domain).split("; ")[0] === d));
+        if (its.length) out.push(spineChart(its, d === "overall" ? "Overall and health" : d[0].toUpperCase() + d.slice(1)));
+      }
+      out.push(h("button", { type: "button", onclick: async () => download(`${slug}-profile.csv`, toCsv(await profile, (await profileP).columns.map((c) => c.name)), "text/csv") }, "Download the profile (CSV)"));
+      return out;
+    }),
+    fill(trends.body, async () => {
+      const rows = await profile;
+      const periods = new Set(rows.map((r) => r.period));
+      return [h("p", { class: "notice" }, periods.size > 1 ? `Values from ${periods.size} periods are loaded; the profile shows the latest of each.` : `Every measure here has one period (${[...periods].join(", ") || "none"}) loaded, so there is no trend to draw yet. Trends appear when later periods are imported.`)];
+    }),
+    fill(survey.body, async () => {
+      let t: Table | null = null;
+      try {
+        t = await get<Table>(`/api/v1/neighbourhoods/${enc(slug)}/survey`);
+      } catch (e) {
+        if (!(e instanceof ApiError && e.status === 404)) throw e;
+      }
+      const rule = h("p", { class: "small" }, "To protect respondents, a result based on fewer than 10 responses is never shown: it reads “fewer than 10 responses”. Small counts are shown as ranges and others rounded to the nearest 5.");
+      if (!t || !t.rows.length) return [h("p", { class: "notice" }, "No household survey results are published for this neighbourhood yet."), rule];
+      return [
+        table("Survey results (95% confidence intervals)", [["Question or scale", (r) => String(r.variable ?? r.scale ?? "")], ["Estimate", (r) => (String(r.flag ?? "").includes("suppressed") ? "fewer than 10 responses" : fmt(r.estimate))], ["Lower", "lower"], ["Upper", "upper"], ["Responses", (r) => (String(r.flag ?? "").includes("suppressed") ? "fewer than 10" : fmt(r.n))]], t.rows, { numeric: ["Estimate", "Lower", "Upper", "Responses"] }),
+        rule,
+      ];
+    }),
+    fill(acts.body, async () => {
+      const [list, coverage] = await Promise.all([get<Table>(`/api/v1/activities?neighbourhood=${enc(slug)}&limit=1000`), get<Table>("/api/v1/activities/coverage")]);
+      const mine = coverage.rows.filter((r) => r.neighbourhood === name);
+      const gaps = mine.filter((r) => r.gap === "yes").map((r) => String(r.domain));
+      const out: (Node | string)[] = [
+        h("p", { class: gaps.length ? "notice warn" : "notice" }, gaps.length ? `Coverage gaps: nothing is tagged to ${gaps.join(", ")}.` : "No coverage gaps: every domain has at least one activity or action."),
+        table("Coverage by domain", [["Domain", "domain"], ["Activities", "activities"], ["Actions", "actions"], ["Reported from other domains", "affected_from_other_domains"], ["Gap", "gap"]], mine, { numeric: ["Activities", "Actions", "Reported from other domains"] }),
+      ];
+      for (const d of domains) {
+        const rows = list.rows.filter((r) => String(r.domains).split("; ").includes(d));
+        out.push(h("h3", {}, d[0].toUpperCase() + d.slice(1), ` (${rows.length})`));
+        if (rows.length) out.push(table(`Activities and actions serving ${d}`, [["Title", "title"], ["Kind", "kind"], ["Status", "status"], ["Since", "start"]], rows));
+        else out.push(h("p", { class: "muted" }, "Nothing tagged to this domain."));
+      }
+      return out;
+    }),
+    fill(actors.body, () => drawActors(slug)),
+    fill(factors.body, () => drawFactors(slug)),
+  ]);
+}
+
+async function drawActors(slug: string): Promise<(Node | string)[]> {
+  let m: { edges: string; nodes: string; measures: Table; summary: Table; notes: string[] };
+  try {
+    m = await get(`/api/v1/neighbourhoods/${enc(slug)}/actor-map`);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return [h("p", { class: "notice" }, "No actor map is stored for this neighbourhood yet.")];
+    throw e;
+  }
+  const nodes = parseCsv(m.nodes);
+  const edges = parseCsv(m.edges);
+  const box = h("div", { class: "graph", id: "actor-graph", role: "img", "aria-label": `Actor map: ${nodes.length} actors and ${edges.length} ties; the table below lists them` });
+  const measure = h("select", { id: "actor-measure" }, [["degree", "Number of ties (degree)"], ["betweenness", "Brokerage between others (betweenness)"], ["eigenvector", "Ties to well-tied actors (eigenvector)"], ["brokerage_total", "Brokerage roles"]].map(([v, l]) => h("option", { value: v }, l)));
+  const bridgeBox = h("input", { type: "checkbox", id: "actor-bridges", checked: true });
+  const legend = h("ul", { class: "key" });
+  const sum = Object.fromEntries(m.summary.rows.map((r) => [String(r.measure), r.value]));
+  const sectorOf = new Map(nodes.map((n) => [n.Label, n.Sector]));
+  const nameOf = new Map(nodes.map((n) => [n.Label, n.Name]));
+  const top = [...m.measures.rows].sort((a, b) => Number(b.degree) - Number(a.degree));
+  const out: (Node | string)[] = [
+    h("p", {}, `${fmt(sum.nodes)} actors, ${fmt(sum.ties)} ties; ${fmt(Number(sum.bridging_share) * 100)}% of ties bridge two sectors; residents' ties reaching institutions: ${fmt(Number(sum.residents_reach) * 100)}%.`),
+    h("div", { class: "controls" }, h("label", { for: "actor-measure" }, "Size actors by "), measure, h("label", { class: "check" }, bridgeBox, " Highlight ties that bridge sectors")),
+    box,
+    legend,
+    table("Actors, largest first (the map as a table)", [["Actor", (r) => `${nameOf.get(String(r.node)) ?? r.node}`], ["Sector", (r) => sectorOf.get(String(r.node)) ?? ""], ["Ties", "degree"], ["Betweenness", "betweenness"], ["Brokerage roles", "brokerage_total"]], top, { numeric: ["Ties", "Betweenness", "Brokerage roles"] }),
+    h("button", { type: "button", onclick: () => { download(`${slug}-actors-edges.csv`, m.edges, "text/csv"); download(`${slug}-actors-nodes.csv`, m.nodes, "text/csv"); } }, "Download the actor map (CSV)"),
+  ];
+  queueMicrotask(async () => {
+    try {
+      const { actorGraph } = await import("../graph");
+      const g = await actorGraph(box, nodes, edges, m.measures.rows);
+      const { categorical } = await import("../palette");
+      legend.replaceChildren(...g.sectors.map((sct, i) => h("li", {}, h("span", { class: "swatch", style: `background:${categorical[i % categorical.length]}` }), sct)), h("li", {}, h("span", { class: "swatch line" }), "Thick line: a tie between two sectors"));
+      g.resize(measure.value);
+      g.bridges(bridgeBox.checked);
+      measure.addEventListener("change", () => g.resize(measure.value));
+      bridgeBox.addEventListener("change", () => g.bridges(bridgeBox.checked));
+      box.dataset.drawn = "yes";
+    } catch (e) {
+      box.replaceChildren(errorBox(e));
+    }
+  });
+  return out;
+}
+
+async function drawFactors(slug: string): Promise<(Node | string)[]> {
+  let m: { edges: string; nodes: string; loops: Table; factors: Table; notes: string[] };
+  try {
+    m = await get(`/api/v1/neighbourhoods/${enc(slug)}/factor-map`);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return [h("p", { class: "notice" }, "No factor map is stored for this neighbourhood yet.")];
+    throw e;
+  }
+  const nodes = parseCsv(m.nodes);
+  const edges = parseCsv(m.edges);
+  const nameOf = new Map(nodes.map((n) => [n.Label, n.Name]));
+  const box = h("div", { class: "graph", id: "factor-graph", role: "img", "aria-label": `Factor map: ${nodes.length} factors and ${edges.length} links; the loops are listed beside it` });
+  const list = h("ol", { class: "loops", id: "loops" });
+  let graph: import("../graph").FactorGraph | null = null;
+  let pressed: HTMLButtonElement | null = null;
+  m.loops.rows.forEach((r) => {
+    const fs = String(r.factors).split(" ");
+    const text = `${r.polarity === "reinforcing" ? "Reinforcing" : "Balancing"} (${r.length} links): ${fs.map((f) => nameOf.get(f) ?? f).join(" → ")} → back`;
+    const b = h("button", { type: "button", class: "loop-button", "aria-pressed": "false" }, text) as HTMLButtonElement;
+    b.addEventListener("click", () => {
+      const on = b.getAttribute("aria-pressed") !== "true";
+      if (pressed && pressed !== b) pressed.setAttribute("aria-pressed", "false");
+      b.setAttribute("aria-pressed", String(on));
+      pressed = on ? b : null;
+      graph?.highlight(on ? fs : null);
+    });
+    list.append(h("li", {}, b));
+  });
+  queueMicrotask(async () => {
+    try {
+      const { factorGraph } = await import("../graph");
+      graph = await factorGraph(box, nodes, edges);
+      box.dataset.drawn = "yes";
+    } catch (e) {
+      box.replaceChildren(errorBox(e));
+    }
+  });
+  const reinforcing = m.loops.rows.filter((r) => r.polarity === "reinforcing").length;
+  return [
+    h("p", {}, `${nodes.length} factors, ${edges.length} links, ${m.loops.rows.length} feedback loops (${reinforcing} reinforcing, ${m.loops.rows.length - reinforcing} balancing). Solid arrow: more of one brings more of the other; dashed with a bar: more brings less. Choose a loop to highlight it.`),
+    h("div", { class: "factor-layout" }, box, h("div", {}, h("h3", {}, "Feedback loops"), list)),
+    table("Factors and their leverage", [["Factor", (r) => nameOf.get(String(r.factor)) ?? String(r.factor)], ["Acts on", "out_degree"], ["Acted on by", "in_degree"], ["Leverage", "leverage"], ["Loops through it", "loops"]], m.factors.rows, { numeric: ["Acts on", "Acted on by", "Leverage", "Loops through it"] }),
+  ];
+}
