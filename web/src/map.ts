@@ -12,8 +12,24 @@ export interface MapLayerStyle {
 
 export interface DrawnMap {
   highlight(code: string | null): void;
+  zoomTo(code: string): void;
+  remove(): void;
   kind: "webgl" | "svg";
 }
+
+// A point at the middle of each neighbourhood, so that neighbourhoods far smaller than the region stay
+// visible (and clickable) when the whole region is in view.
+function centres(fc: FeatureCollection): Feature[] {
+  return fc.features
+    .filter((f) => f.properties.feature === "neighbourhood")
+    .map((f) => {
+      const [x0, y0, x1, y1] = bounds({ type: "FeatureCollection", features: [f] });
+      return { type: "Feature", properties: { ...f.properties, feature: "point" }, geometry: { type: "Point", coordinates: [(x0 + x1) / 2, (y0 + y1) / 2] } } as Feature;
+    });
+}
+
+// Where a neighbourhood's centre is drawn, in pixels from the map's top left corner.
+type PixelLookup = HTMLElement & { nrsPixelOf?: (code: string) => [number, number] };
 
 export function webglAvailable(): boolean {
   try {
@@ -52,7 +68,12 @@ export async function drawMap(
   style: MapLayerStyle,
   onPick: (code: string) => void,
 ): Promise<DrawnMap> {
+  fc = { type: "FeatureCollection", features: fc.features.filter((f) => f.properties.feature !== "point") };
   for (const f of fc.features) f.properties.fill = f.properties.feature === "neighbourhood" ? style.fill(f) : "#000000";
+  fc.features.push(...centres(fc));
+  // What was drawn, for people using assistive technology checking the map, and for the tests.
+  container.dataset.neighbourhoods = String(fc.features.filter((f) => f.properties.feature === "neighbourhood").length);
+  container.dataset.areas = String(fc.features.filter((f) => f.properties.feature === "area").length);
   if (webglAvailable()) {
     try {
       return await drawWebGl(container, fc, onPick);
@@ -71,7 +92,10 @@ async function drawWebGl(container: HTMLElement, fc: FeatureCollection, onPick: 
     container,
     style: {
       version: 8,
-      sources: { places: { type: "geojson", data: fc as never, promoteId: "code" } },
+      sources: {
+        places: { type: "geojson", data: { type: "FeatureCollection", features: fc.features.filter((f) => f.properties.feature !== "point") } as never, promoteId: "code" },
+        centres: { type: "geojson", data: { type: "FeatureCollection", features: fc.features.filter((f) => f.properties.feature === "point") } as never, promoteId: "code" },
+      },
       layers: [
         { id: "background", type: "background", paint: { "background-color": "#f4f6f8" } },
         {
@@ -101,6 +125,18 @@ async function drawWebGl(container: HTMLElement, fc: FeatureCollection, onPick: 
             "line-width": ["case", ["boolean", ["feature-state", "hover"], false], 3, 1.2],
           },
         },
+        {
+          id: "neighbourhood-point",
+          type: "circle",
+          source: "centres",
+          maxzoom: 11.5,
+          paint: {
+            "circle-color": ["get", "fill"],
+            "circle-radius": ["case", ["boolean", ["feature-state", "hover"], false], 13, 10],
+            "circle-stroke-color": "#111111",
+            "circle-stroke-width": 1.5,
+          },
+        },
       ],
     },
     bounds: [x0, y0, x1, y1],
@@ -113,22 +149,32 @@ async function drawWebGl(container: HTMLElement, fc: FeatureCollection, onPick: 
   map.getCanvas().setAttribute("aria-label", "Map of the neighbourhoods; the same information is in the table below");
   let hovered: string | null = null;
   const highlight = (code: string | null): void => {
-    if (hovered) map.setFeatureState({ source: "places", id: hovered }, { hover: false });
+    if (hovered) {
+      map.setFeatureState({ source: "places", id: hovered }, { hover: false });
+      map.setFeatureState({ source: "centres", id: hovered }, { hover: false });
+    }
     hovered = code;
-    if (code) map.setFeatureState({ source: "places", id: code }, { hover: true });
+    if (code) {
+      map.setFeatureState({ source: "places", id: code }, { hover: true });
+      map.setFeatureState({ source: "centres", id: code }, { hover: true });
+    }
   };
-  map.on("click", "neighbourhood-fill", (e) => {
-    const code = e.features?.[0]?.properties?.code;
-    if (code) onPick(String(code));
-  });
-  map.on("mousemove", "neighbourhood-fill", (e) => {
-    map.getCanvas().style.cursor = "pointer";
-    highlight(String(e.features?.[0]?.properties?.code ?? ""));
-  });
-  map.on("mouseleave", "neighbourhood-fill", () => {
-    map.getCanvas().style.cursor = "";
-    highlight(null);
-  });
+  for (const layer of ["neighbourhood-fill", "neighbourhood-point"]) {
+    map.on("click", layer, (e) => {
+      const code = e.features?.[0]?.properties?.code;
+      if (code) onPick(String(code));
+    });
+    map.on("mousemove", layer, (e) => {
+      map.getCanvas().style.cursor = "pointer";
+      highlight(String(e.features?.[0]?.properties?.code ?? ""));
+    });
+    map.on("mouseleave", layer, () => {
+      map.getCanvas().style.cursor = "";
+      highlight(null);
+    });
+  }
+  const boundsOf = new Map<string, [number, number, number, number]>();
+  for (const f of fc.features) if (f.properties.feature === "neighbourhood") boundsOf.set(String(f.properties.code), bounds({ type: "FeatureCollection", features: [f] }));
   await new Promise<void>((resolve) => {
     const t = setTimeout(resolve, 4000);
     map.once("load", () => {
@@ -136,8 +182,21 @@ async function drawWebGl(container: HTMLElement, fc: FeatureCollection, onPick: 
       resolve();
     });
   });
+  const centreOf = new Map(fc.features.filter((f) => f.properties.feature === "point").map((f) => [String(f.properties.code), f.geometry.coordinates as [number, number]]));
+  (container as PixelLookup).nrsPixelOf = (code) => {
+    const p = map.project(centreOf.get(code)!);
+    return [p.x, p.y];
+  };
   container.dataset.renderer = "webgl";
-  return { highlight: (c) => map.loaded() && highlight(c), kind: "webgl" };
+  return {
+    highlight: (c) => map.loaded() && highlight(c),
+    zoomTo: (c) => {
+      const b = boundsOf.get(c);
+      if (b) map.fitBounds(b, { padding: 40, duration: 600 });
+    },
+    remove: () => map.remove(),
+    kind: "webgl",
+  };
 }
 
 function drawSvg(container: HTMLElement, fc: FeatureCollection, style: MapLayerStyle, onPick: (code: string) => void): DrawnMap {
@@ -167,15 +226,29 @@ function drawSvg(container: HTMLElement, fc: FeatureCollection, style: MapLayerS
       });
       paths.set(code, p);
       svg.append(p);
+    } else if (f.properties.feature === "point") {
+      const [x, y] = px(f.geometry.coordinates as number[]).split(",");
+      const dot = s("circle", { cx: x, cy: y, r: 9, fill: style.fill(f), stroke: "#111", "stroke-width": 1.5, "aria-hidden": "true", class: "map-dot" });
+      dot.addEventListener("click", () => onPick(String(f.properties.code)));
+      areas.push(dot);
     } else {
       areas.push(s("path", { d, fill: "none", stroke: "#ffffff", "stroke-width": 0.6, "pointer-events": "none" }));
     }
   }
   svg.append(...areas);
   container.replaceChildren(svg);
+  const centreOf = new Map(fc.features.filter((f) => f.properties.feature === "point").map((f) => [String(f.properties.code), f.geometry.coordinates as number[]]));
+  (container as PixelLookup).nrsPixelOf = (code) => {
+    const [x, y] = px(centreOf.get(code)!).split(",").map(Number);
+    const r = svg.getBoundingClientRect();
+    const k = Math.min(r.width / W, r.height / H);
+    return [(r.width - W * k) / 2 + x * k, (r.height - H * k) / 2 + y * k];
+  };
   container.dataset.renderer = "svg";
   return {
     kind: "svg",
+    zoomTo: () => undefined,
+    remove: () => container.replaceChildren(),
     highlight: (code) => {
       for (const [c, p] of paths) p.setAttribute("stroke-width", c === code ? "3" : "1.2");
     },

@@ -63,7 +63,7 @@ export async function overview(main: HTMLElement): Promise<void> {
       { class: "lead" },
       `${neighbourhoods.length} neighbourhoods. Each is a group of `,
       term("LSOAs", "lsoa"),
-      " (small areas of about 1,500 people), outlined in white inside it. Colour shows the measure you choose.",
+      " (small areas of about 1,500 people), outlined in white inside it when you zoom in; a dot marks each neighbourhood when the whole region is in view. Colour shows the measure you choose.",
     ),
     h("div", { class: "controls" }, h("label", { for: "indicator" }, "Colour the map by "), select),
     h("div", { class: "overview-grid" }, h("div", {}, mapBox, legend), summary),
@@ -91,6 +91,7 @@ export async function overview(main: HTMLElement): Promise<void> {
       ),
       h("p", {}, String(n.description ?? "")),
       h("p", {}, h("a", { href: `#/n/${enc(slug)}`, class: "button" }, `Open the ${n.name} profile`)),
+      ...(drawn?.kind === "webgl" ? [h("p", {}, h("button", { type: "button", class: "link", onclick: () => drawn?.zoomTo(slug) }, "Zoom the map to it"))] : []),
     );
   };
 
@@ -162,6 +163,7 @@ export async function overview(main: HTMLElement): Promise<void> {
     indicator = select.value;
     vals = await values(neighbourhoods.map((n) => String(n.slug)), indicator);
     render();
+    drawn?.remove();
     drawn = await drawMap(mapBox, fc, { fill: fillOf, label: labelOf }, showSummary);
   });
 }

@@ -1,0 +1,358 @@
+// End-to-end tests of the web application: Debian's Chromium driven by playwright-core against a real
+// `nrs serve --demo` on a free loopback port, with a fresh database and a fresh browser profile.
+//
+//   node tests/run.mjs --nrs build/release/nrs --out build/release/web-artifacts [--only overview,import]
+//
+// Each test prints "ok NAME" or "FAILED NAME: reason"; the last line is "N passed, N failed". Screenshots go
+// to --out. The expected values come from the demo data as the command line reports them (nrs neighbourhood
+// list, nrs profile, nrs map summary/loops, nrs activity coverage), not from the web application.
+
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const webDir = resolve(here, "..");
+const require = createRequire(import.meta.url);
+
+export function parseArgs(argv) {
+  const args = { nrs: "", out: "", only: [], chromium: process.env.NRS_CHROMIUM || "/usr/bin/chromium" };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--nrs") args.nrs = resolve(argv[++i]);
+    else if (a === "--out") args.out = resolve(argv[++i]);
+    else if (a === "--only") args.only = argv[++i].split(",");
+    else if (a === "--chromium") args.chromium = argv[++i];
+  }
+  if (!args.nrs || !existsSync(args.nrs)) throw new Error(`--nrs: no nrs program at '${args.nrs}'`);
+  if (!args.out) args.out = mkdtempSync(join(tmpdir(), "nrs-web-artifacts-"));
+  mkdirSync(args.out, { recursive: true });
+  return args;
+}
+
+// `nrs serve --demo` on a free port with a new database; resolves with its address and the demo passwords.
+export async function startServer(nrs) {
+  const dir = mkdtempSync(join(tmpdir(), "nrs-web-e2e-"));
+  const child = spawn(nrs, ["--db", join(dir, "demo.db"), "serve", "--demo", "--port", "0", "--bind", "127.0.0.1", "--web-root", join(webDir, "dist")], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let err = "";
+  const ready = await new Promise((resolveReady, reject) => {
+    const timer = setTimeout(() => reject(new Error(`nrs serve did not start in 120 s:\n${err}`)), 120_000);
+    child.stderr.on("data", (d) => {
+      err += d.toString();
+      const m = /Serving (http:\/\/127\.0\.0\.1:\d+)/.exec(err);
+      if (m) {
+        clearTimeout(timer);
+        resolveReady(m[1]);
+      }
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`nrs serve exited (${code}):\n${err}`));
+    });
+  });
+  const passwords = {};
+  for (const m of err.matchAll(/^\s+(demo-[a-z]+)\s+\S+\s+(\S+)/gm)) passwords[m[1]] = m[2];
+  return {
+    base: ready,
+    passwords,
+    async stop() {
+      child.removeAllListeners("exit");
+      const done = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await done;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const chromiumFlags = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+// A browser with a fresh profile directory; removed with the context.
+export async function startBrowser(executable, viewport = { width: 1280, height: 900 }) {
+  const profile = mkdtempSync(join(tmpdir(), "nrs-web-profile-"));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: executable, headless: true, args: chromiumFlags, viewport });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  return {
+    context,
+    page,
+    errors,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+class Failure extends Error {}
+function expect(cond, message) {
+  if (!cond) throw new Failure(message);
+}
+
+async function textOf(page, selector) {
+  return (await page.locator(selector).innerText()).replace(/\s+/g, " ");
+}
+
+// What the demo holds, as `nrs neighbourhood list` prints it.
+const demoNeighbourhoods = {
+  "Central Southport": 14032,
+  Claremont: 7149,
+  "Mill Hill & Wensley Fold": 16380,
+  "Moss Bay & Salterbeck": 13554,
+  "Old Swan": 16184,
+  "Stockbridge Village": 10117,
+  "Worsley, Haslingden": 6179,
+};
+
+async function waitLoaded(page, selector) {
+  await page.waitForFunction((sel) => {
+    const el = document.querySelector(sel);
+    return el && !el.querySelector(".section-body > .muted:only-child") && !/Loading…/.test(el.textContent);
+  }, selector, { timeout: 60_000 });
+}
+
+const tests = {
+  async overview({ page, base, out }) {
+    await page.goto(`${base}/`);
+    await page.waitForSelector("#overview-table table");
+    const text = await textOf(page, "#overview-table");
+    for (const [name, people] of Object.entries(demoNeighbourhoods)) {
+      expect(text.includes(name), `the overview table does not name ${name}`);
+      expect(text.includes(people.toLocaleString("en-GB")), `the overview table does not give ${name}'s population ${people}`);
+    }
+    await page.waitForSelector("#map[data-renderer]", { timeout: 60_000 });
+    const drawn = await page.evaluate(() => ({ ...document.getElementById("map").dataset }));
+    // 7 neighbourhoods of 53 small areas in all (9+5+10+8+11+6+4 LSOAs).
+    expect(drawn.neighbourhoods === "7", `map drew ${drawn.neighbourhoods} neighbourhoods, not 7`);
+    expect(drawn.areas === "53", `map drew ${drawn.areas} small areas, not 53`);
+    const legend = await textOf(page, "#legend");
+    expect(/equal intervals, 5 classes/i.test(legend), `the legend does not name its classification: ${legend}`);
+    expect(/Index of Multiple Deprivation 2019 score/.test(legend), "the legend does not name the measure");
+    // A click on Old Swan on the map gives its summary.
+    const [x, y] = await page.evaluate(() => document.getElementById("map").nrsPixelOf("old-swan"));
+    const box = await page.locator("#map").boundingBox();
+    await page.mouse.click(box.x + x, box.y + y);
+    await page.waitForFunction(() => /Old Swan/.test(document.getElementById("summary").textContent), null, { timeout: 10_000 });
+    const summary = await textOf(page, "#summary");
+    expect(summary.includes("16,184"), `the summary of Old Swan lacks its population: ${summary}`);
+    expect(summary.includes("Liverpool"), "the summary of Old Swan lacks its council");
+    expect(/45\.9/.test(summary), `the summary lacks Old Swan's IMD score 45.9: ${summary}`);
+    await page.screenshot({ path: join(out, "overview.png") });
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.waitForTimeout(300);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow <= 1, `at 360 px the page is ${overflow} px wider than the screen`);
+    await page.screenshot({ path: join(out, "overview-360px.png"), fullPage: true });
+  },
+
+  async neighbourhood({ page, base, out }) {
+    await page.goto(`${base}/#/n/old-swan`);
+    await page.waitForSelector("h1:has-text('Old Swan')");
+    for (const id of ["domains", "spine", "trends", "survey", "activities", "actors", "factors"]) {
+      await waitLoaded(page, `#${id}`);
+      expect(!(await page.locator(`#${id} .error`).count()), `section ${id} shows an error: ${await textOf(page, `#${id}`)}`);
+    }
+    const domains = await textOf(page, "#domains");
+    expect(/No composite index run is stored|Domain scores/.test(domains), "the domains section says nothing about index scores");
+    expect(domains.includes("Income") && domains.includes("Living environment"), "the domains section lacks the deprivation domains");
+    const spine = await textOf(page, "#spine");
+    // nrs profile "Old Swan": income deprivation 25.0% (95% interval 24.3 to 25.7), England 12.9%, worse.
+    const income = await page.locator("#spine tr", { hasText: "Income deprivation (share of people)" }).innerText();
+    expect(/25\.0/.test(income) && /24\.3 to 25\.7/.test(income), `the spine row for income deprivation is wrong: ${income}`);
+    expect(/Worse/.test(income), `income deprivation is not marked worse than England: ${income}`);
+    expect(spine.includes("Compared with England"), "the spine chart has no comparison column");
+    const survey = await textOf(page, "#survey");
+    expect(/fewer than 10 responses/.test(survey), "the survey section does not explain suppression");
+    const activities = await textOf(page, "#activities");
+    for (const d of ["living environment", "economic systems", "social relationships", "community governance"]) {
+      expect(activities.toLowerCase().includes(d), `the activity register lacks the domain ${d}`);
+    }
+    await page.waitForSelector("#actor-graph[data-drawn='yes']", { timeout: 60_000 });
+    const actors = await textOf(page, "#actors");
+    // nrs map summary --neighbourhood "Old Swan": 60 actors, 135 ties, bridging share 87.4%.
+    expect(/60 actors, 135 ties/.test(actors), `the actor map summary is wrong: ${actors.slice(0, 200)}`);
+    expect(/87\.4%/.test(actors), "the actor map does not give the bridging share");
+    expect((await page.locator("#actors tbody tr").count()) === 60, "the actor table does not list 60 actors");
+    await page.selectOption("#actor-measure", "betweenness");
+    await page.waitForSelector("#factor-graph[data-drawn='yes']", { timeout: 60_000 });
+    const loops = page.locator("#loops .loop-button");
+    expect((await loops.count()) > 0, "no feedback loops are listed");
+    // nrs map loops --neighbourhood "Old Swan": the first loop is reinforcing, F1 ↔ F2.
+    const first = await loops.first().innerText();
+    expect(/^Reinforcing \(2 links\): Household debt → Use of high-cost credit/.test(first), `the first loop is not F1 → F2: ${first}`);
+    await loops.first().click();
+    expect((await loops.first().getAttribute("aria-pressed")) === "true", "choosing a loop does not highlight it");
+    await page.screenshot({ path: join(out, "neighbourhood.png"), fullPage: true });
+  },
+
+  async signin({ page, base, passwords, out }) {
+    // Signed out: nothing personal, nothing only signed-in roles may use.
+    await page.goto(`${base}/`);
+    await page.waitForSelector("#overview-table table");
+    expect(await page.locator("li[data-needs='import_data']").isHidden(), "the public sees the Import page in the menu");
+    const statuses = await page.evaluate(async () => {
+      const r = {};
+      for (const p of ["/api/v1/users", "/api/v1/audit", "/api/v1/jobs", "/api/v1/database"]) r[p] = (await fetch(p)).status;
+      return r;
+    });
+    for (const [p, st] of Object.entries(statuses)) expect(st === 401 || st === 403, `a signed-out visitor gets ${p} with HTTP ${st}`);
+    for (const route of ["#/", "#/n/old-swan", "#/data", "#/compare", "#/import"]) {
+      await page.goto(`${base}/${route}`);
+      await page.waitForLoadState("networkidle");
+      const html = await page.content();
+      expect(!/[\w.+-]+@[\w-]+\.[\w.]+/.test(html.replace(/<script[\s\S]*?<\/script>/g, "")), `${route} shows an email address to a signed-out visitor`);
+      expect(!/respondent_id|password|payment/i.test(await page.locator("main").innerText()), `${route} shows respondent-level or personal fields`);
+    }
+    expect(/needs an analyst's or administrator's account/.test(await textOf(page, "main")), "the import page does not tell the public to sign in");
+    // A wrong password is refused with a plain message.
+    await page.goto(`${base}/#/signin`);
+    await page.fill("#username", "demo-analyst");
+    await page.fill("#password", "not-the-password");
+    await page.click("#signin-form button[type=submit]");
+    await page.waitForSelector("#signin-message.error");
+    expect(/do not match/.test(await textOf(page, "#signin-message")), "a wrong password gives no clear message");
+    // The analyst signs in and sees the import page; signing out hides it again.
+    await page.fill("#password", passwords["demo-analyst"]);
+    await page.click("#signin-form button[type=submit]");
+    await page.waitForSelector("#signed-in-as");
+    expect(/Signed in as .*analyst/i.test(await textOf(page, "#who")), "the header does not say who is signed in");
+    expect(await page.locator("li[data-needs='import_data']").isVisible(), "the analyst does not see the Import page");
+    await page.screenshot({ path: join(out, "signed-in.png") });
+    await page.click("#signout");
+    await page.waitForFunction(() => /Public view/.test(document.getElementById("who").textContent));
+    expect(await page.locator("li[data-needs='import_data']").isHidden(), "after signing out the Import page is still offered");
+  },
+
+  async import({ page, base, passwords, out }) {
+    await page.goto(`${base}/#/signin`);
+    await page.fill("#username", "demo-analyst");
+    await page.fill("#password", passwords["demo-analyst"]);
+    await page.click("#signin-form button[type=submit]");
+    await page.waitForSelector("#signed-in-as");
+    await page.goto(`${base}/#/import`);
+    await page.selectOption("#import-kind", "indicators");
+    await page.setInputFiles("#import-file", {
+      name: "bad.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("lsoa11cd,income-deprivation-rate\nE01006565,abc\nE01006566,12\nE01006567,1x\n"),
+    });
+    await page.click("#import-form button[type=submit]");
+    await page.waitForSelector("#import-report table", { timeout: 60_000 });
+    const rows = await page.locator("#import-report tbody tr").allInnerTexts();
+    // nrs import indicators bad.csv: "bad.csv:2: income-deprivation-rate: 'abc' is not a number" and line 4 for '1x'.
+    expect(rows.length === 2, `expected 2 problems, the page lists ${rows.length}`);
+    expect(/bad\.csv\s+2\s+income-deprivation-rate\s+'abc' is not a number/.test(rows[0]), `first problem: ${rows[0]}`);
+    expect(/bad\.csv\s+4\s+income-deprivation-rate\s+'1x' is not a number/.test(rows[1]), `second problem: ${rows[1]}`);
+    expect(/Nothing was imported/.test(await textOf(page, "#import-status")), "the page does not say that nothing was imported");
+    await page.screenshot({ path: join(out, "import-errors.png"), fullPage: true });
+  },
+
+  async accessibility({ page, base, passwords }) {
+    const axe = require.resolve("axe-core/axe.min.js");
+    const check = async (route, ready) => {
+      await page.goto(`${base}/${route}`);
+      await ready();
+      await page.addScriptTag({ path: axe });
+      const result = await page.evaluate(async () =>
+        // eslint-disable-next-line no-undef
+        (await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } })).violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+        })),
+      );
+      const bad = result.filter((v) => v.impact === "serious" || v.impact === "critical");
+      expect(!bad.length, `${route}: ${JSON.stringify(bad)}`);
+    };
+    await check("#/", () => page.waitForSelector("#map[data-renderer]", { timeout: 60_000 }));
+    await check("#/n/old-swan", async () => {
+      await page.waitForSelector("#actor-graph[data-drawn='yes']", { timeout: 60_000 });
+      await page.waitForSelector("#factor-graph[data-drawn='yes']", { timeout: 60_000 });
+    });
+    await check("#/compare", () => page.waitForSelector("#compare-table"));
+    await check("#/data", () => page.waitForSelector("#cat-h"));
+    await check("#/glossary", () => page.waitForSelector("dl.glossary"));
+    await check("#/signin", () => page.waitForSelector("#signin-form"));
+    await page.fill("#username", "demo-analyst");
+    await page.fill("#password", passwords["demo-analyst"]);
+    await page.click("#signin-form button[type=submit]");
+    await page.waitForSelector("#signed-in-as");
+    await check("#/import", () => page.waitForSelector("#import-form"));
+  },
+
+  async keyboard({ page, base }) {
+    // The overview works without a mouse: the skip link, then a neighbourhood's summary from the table.
+    await page.goto(`${base}/`);
+    await page.waitForSelector("#overview-table table");
+    await page.keyboard.press("Tab");
+    expect(/Skip to the content/.test(await page.evaluate(() => document.activeElement.textContent)), "the first Tab does not reach the skip link");
+    const button = page.locator("#overview-table button", { hasText: "Show Claremont" });
+    await button.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => /Claremont/.test(document.getElementById("summary").textContent));
+    expect((await textOf(page, "#summary")).includes("7,149"), "Enter on a row does not give the summary");
+  },
+
+  async compare({ page, base }) {
+    await page.goto(`${base}/#/compare/old-swan`);
+    await page.waitForSelector("#compare-table");
+    const head = await textOf(page, "#compare-table thead");
+    expect(head.includes("Old Swan") && head.includes("England"), `the comparison lacks its columns: ${head}`);
+    const row = await page.locator("#compare-table tr", { hasText: "Income deprivation (share of people)" }).innerText();
+    expect(/25\.0/.test(row), `Old Swan's income deprivation is not in the comparison: ${row}`);
+  },
+};
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const names = args.only.length ? args.only : Object.keys(tests);
+  const server = await startServer(args.nrs);
+  let passed = 0;
+  let failed = 0;
+  try {
+    for (const name of names) {
+      if (!tests[name]) throw new Error(`no test '${name}'`);
+      const browser = await startBrowser(args.chromium);
+      const started = Date.now();
+      try {
+        await tests[name]({ page: browser.page, base: server.base, passwords: server.passwords, out: args.out });
+        if (browser.errors.length) throw new Failure(`script errors in the page: ${browser.errors.join("; ")}`);
+        passed++;
+        console.log(`ok ${name} (${Date.now() - started} ms)`);
+      } catch (e) {
+        failed++;
+        console.log(`FAILED ${name}: ${e instanceof Failure ? e.message : e.stack}`);
+        await browser.page.screenshot({ path: join(args.out, `failed-${name}.png`), fullPage: true }).catch(() => {});
+      } finally {
+        await browser.close();
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+  console.log(`screenshots: ${args.out}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    console.error(e.stack ?? String(e));
+    process.exit(2);
+  });
+}
