@@ -139,6 +139,8 @@ void AddMapsRoutes(std::vector<Route>& routes);
 void AddSystemsRoutes(std::vector<Route>& routes);
 void AddIndexRoutes(
     std::vector<Route>& routes);  // composite indices' stored runs  // stored maps, the register, surveys
+// A stored map itself, for drawing and download.
+void AddMapExportRoutes(std::vector<Route>& routes);
 void AddAccountsRoutes(std::vector<Route>& routes);
 void AddJobsRoutes(std::vector<Route>& routes);
 

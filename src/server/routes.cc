@@ -13,6 +13,7 @@ std::vector<Route> AllRoutes() {
   AddMapsRoutes(routes);
   AddSystemsRoutes(routes);
   AddIndexRoutes(routes);
+  AddMapExportRoutes(routes);
   AddJobsRoutes(routes);
   AddAccountsRoutes(routes);
   return routes;
