@@ -84,7 +84,8 @@ export const chromiumFlags = [
 // A browser with a fresh profile directory; removed with the context.
 export async function startBrowser(executable, viewport = { width: 1280, height: 900 }) {
   const profile = mkdtempSync(join(tmpdir(), "nrs-web-profile-"));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: executable, headless: true, args: chromiumFlags, viewport });
+  // bypassCSP: the server's Content-Security-Policy would refuse the accessibility checker's injected script.
+  const context = await chromium.launchPersistentContext(profile, { executablePath: executable, headless: true, args: chromiumFlags, viewport, bypassCSP: true });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -126,6 +127,14 @@ async function waitLoaded(page, selector) {
   }, selector, { timeout: 60_000 });
 }
 
+async function signIn(page, base, username, password) {
+  await page.goto(`${base}/#/signin`);
+  await page.fill("#username", username);
+  await page.fill("#password", password);
+  await page.click("#signin-form button[type=submit]");
+  await page.waitForSelector("#signed-in-as");
+}
+
 const tests = {
   async overview({ page, base, out }) {
     await page.goto(`${base}/`);
@@ -160,7 +169,9 @@ const tests = {
     await page.screenshot({ path: join(out, "overview-360px.png"), fullPage: true });
   },
 
-  async neighbourhood({ page, base, out }) {
+  async neighbourhood({ page, base, passwords, out }) {
+    // An analyst: the actor and factor maps and the register are for signed-in programme roles.
+    await signIn(page, base, "demo-analyst", passwords["demo-analyst"]);
     await page.goto(`${base}/#/n/old-swan`);
     await page.waitForSelector("h1:has-text('Old Swan')");
     for (const id of ["domains", "spine", "trends", "survey", "activities", "actors", "factors"]) {
@@ -198,6 +209,8 @@ const tests = {
     await loops.first().click();
     expect((await loops.first().getAttribute("aria-pressed")) === "true", "choosing a loop does not highlight it");
     await page.screenshot({ path: join(out, "neighbourhood.png"), fullPage: true });
+    for (const id of ["domains", "actors", "factors"]) await page.locator(`#${id}`).screenshot({ path: join(out, `neighbourhood-${id}.png`) });
+    await page.locator("#spine table").first().screenshot({ path: join(out, "neighbourhood-spine.png") });
   },
 
   async signin({ page, base, passwords, out }) {
@@ -211,14 +224,30 @@ const tests = {
       return r;
     });
     for (const [p, st] of Object.entries(statuses)) expect(st === 401 || st === 403, `a signed-out visitor gets ${p} with HTTP ${st}`);
-    for (const route of ["#/", "#/n/old-swan", "#/data", "#/compare", "#/import"]) {
+    const ready = {
+      "#/": "#map[data-renderer]",
+      "#/n/old-swan": "#factors .notice",
+      "#/data": "#runs-h",
+      "#/compare": "#compare-table",
+      "#/import": "main .notice",
+    };
+    for (const [route, selector] of Object.entries(ready)) {
       await page.goto(`${base}/${route}`);
-      await page.waitForLoadState("networkidle");
+      await page.waitForSelector(selector, { timeout: 60_000 });
       const html = await page.content();
       expect(!/[\w.+-]+@[\w-]+\.[\w.]+/.test(html.replace(/<script[\s\S]*?<\/script>/g, "")), `${route} shows an email address to a signed-out visitor`);
       expect(!/respondent_id|password|payment/i.test(await page.locator("main").innerText()), `${route} shows respondent-level or personal fields`);
     }
     expect(/needs an analyst's or administrator's account/.test(await textOf(page, "main")), "the import page does not tell the public to sign in");
+    // The neighbourhood page: published profile for everyone; maps and register only after signing in.
+    await page.goto(`${base}/#/n/old-swan`);
+    for (const id of ["spine", "survey", "activities", "actors", "factors"]) await waitLoaded(page, `#${id}`);
+    expect(/25\.0/.test(await page.locator("#spine tr", { hasText: "Income deprivation (share of people)" }).innerText()), "the public does not see the published profile");
+    for (const id of ["activities", "actors", "factors"]) {
+      expect(/Sign in to see it/.test(await textOf(page, `#${id}`)), `section ${id} does not ask the public to sign in`);
+    }
+    expect(!(await page.locator("#survey-form").count()), "the public is offered respondent-level survey estimates");
+    await page.screenshot({ path: join(out, "neighbourhood-public.png"), fullPage: true });
     // A wrong password is refused with a plain message.
     await page.goto(`${base}/#/signin`);
     await page.fill("#username", "demo-analyst");
@@ -239,11 +268,7 @@ const tests = {
   },
 
   async import({ page, base, passwords, out }) {
-    await page.goto(`${base}/#/signin`);
-    await page.fill("#username", "demo-analyst");
-    await page.fill("#password", passwords["demo-analyst"]);
-    await page.click("#signin-form button[type=submit]");
-    await page.waitForSelector("#signed-in-as");
+    await signIn(page, base, "demo-analyst", passwords["demo-analyst"]);
     await page.goto(`${base}/#/import`);
     await page.selectOption("#import-kind", "indicators");
     await page.setInputFiles("#import-file", {
@@ -262,6 +287,30 @@ const tests = {
     await page.screenshot({ path: join(out, "import-errors.png"), fullPage: true });
   },
 
+  async survey({ page, base, passwords, out }) {
+    // Respondent-level estimates for an analyst, suppression said in words. Expected values from
+    // `nrs survey estimate --data survey.csv --weight weight --variable wellbeing --by area`:
+    // A 3 (2.47 to 3.53, n 30); B suppressed (5 respondents); C suppressed secondarily.
+    const rows = ["area,weight,wellbeing"];
+    for (let i = 0; i < 30; i++) rows.push(`A,1,${(i % 5) + 1}`);
+    for (let i = 0; i < 25; i++) rows.push(`C,2,${(i % 3) + 2}`);
+    for (let i = 0; i < 5; i++) rows.push(`B,1,${i + 1}`);
+    await signIn(page, base, "demo-analyst", passwords["demo-analyst"]);
+    await page.goto(`${base}/#/n/old-swan`);
+    await page.waitForSelector("#survey-form");
+    await page.setInputFiles("#survey-file", { name: "survey.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n") + "\n") });
+    await page.fill("#survey-variable", "wellbeing");
+    await page.fill("#survey-by", "area");
+    await page.click("#survey-form button[type=submit]");
+    await page.waitForSelector("#survey-result table", { timeout: 30_000 });
+    const cells = await page.locator("#survey-result tbody tr").allInnerTexts();
+    expect(cells.length === 3, `expected 3 areas, got ${cells.length}`);
+    expect(/^A\s+3\s+2\.47\s+3\.53\s+30/.test(cells[0]), `area A: ${cells[0]}`);
+    expect(/^B\s+fewer than 10 responses/.test(cells[1]) && !/\b[1-5]\.\d\d\b/.test(cells[1]), `area B is not suppressed in words: ${cells[1]}`);
+    expect(/^C\s+hidden so that a smaller group cannot be worked out/.test(cells[2]), `area C is not secondarily suppressed: ${cells[2]}`);
+    await page.locator("#survey").screenshot({ path: join(out, "survey.png") });
+  },
+
   async accessibility({ page, base, passwords }) {
     const axe = require.resolve("axe-core/axe.min.js");
     const check = async (route, ready) => {
@@ -277,22 +326,35 @@ const tests = {
         })),
       );
       const bad = result.filter((v) => v.impact === "serious" || v.impact === "critical");
+      if (process.env.NRS_AXE_VERBOSE) console.log(route, JSON.stringify(result));
       expect(!bad.length, `${route}: ${JSON.stringify(bad)}`);
     };
-    await check("#/", () => page.waitForSelector("#map[data-renderer]", { timeout: 60_000 }));
-    await check("#/n/old-swan", async () => {
-      await page.waitForSelector("#actor-graph[data-drawn='yes']", { timeout: 60_000 });
-      await page.waitForSelector("#factor-graph[data-drawn='yes']", { timeout: 60_000 });
+    // The checker itself finds a planted fault (a button without a name), so that a silent checker cannot pass.
+    await page.goto(`${base}/#/glossary`);
+    await page.waitForSelector("dl.glossary");
+    await page.addScriptTag({ path: axe });
+    const planted = await page.evaluate(async () => {
+      const b = document.createElement("button");
+      document.querySelector("main").append(b);
+      // eslint-disable-next-line no-undef
+      const r = await axe.run(document, { runOnly: { type: "rule", values: ["button-name"] } });
+      b.remove();
+      return r.violations.map((v) => v.id);
     });
+    expect(planted.includes("button-name"), "axe-core did not find a planted unnamed button");
+    await check("#/", () => page.waitForSelector("#map[data-renderer]", { timeout: 60_000 }));
+    await check("#/n/old-swan", () => page.waitForSelector("#factors .notice", { timeout: 60_000 }));
     await check("#/compare", () => page.waitForSelector("#compare-table"));
     await check("#/data", () => page.waitForSelector("#cat-h"));
     await check("#/glossary", () => page.waitForSelector("dl.glossary"));
     await check("#/signin", () => page.waitForSelector("#signin-form"));
-    await page.fill("#username", "demo-analyst");
-    await page.fill("#password", passwords["demo-analyst"]);
-    await page.click("#signin-form button[type=submit]");
-    await page.waitForSelector("#signed-in-as");
+    await signIn(page, base, "demo-analyst", passwords["demo-analyst"]);
     await check("#/import", () => page.waitForSelector("#import-form"));
+    await check("#/n/old-swan", async () => {
+      await page.waitForSelector("#actor-graph[data-drawn='yes']", { timeout: 60_000 });
+      await page.waitForSelector("#factor-graph[data-drawn='yes']", { timeout: 60_000 });
+      await waitLoaded(page, "#activities");
+    });
   },
 
   async keyboard({ page, base }) {

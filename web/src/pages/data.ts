@@ -48,9 +48,8 @@ async function indexRuns(): Promise<HTMLElement> {
 }
 
 async function graphml(slug: string): Promise<void> {
-  const m = await get<{ edges: string; nodes: string }>(`/api/v1/neighbourhoods/${enc(slug)}/actor-map`);
-  const out = await send<{ document: string }>("POST", "/api/v1/maps/convert", JSON.stringify({ edges: m.edges, nodes: m.nodes, to: "graphml" }));
-  download(`${slug}-actors.graphml`, out.document, "application/graphml+xml");
+  const m = await get<{ document: string }>(`/api/v1/neighbourhoods/${enc(slug)}/maps/export?kind=actors&format=graphml`);
+  download(`${slug}-actors.graphml`, m.document, "application/graphml+xml");
 }
 
 const kinds: [string, string][] = [

@@ -3,7 +3,7 @@
 // with their intervals and suppression; the activity register by domain and its gaps; the actor map and the
 // factor map with its feedback loops. Each section says plainly when there is nothing to show yet.
 
-import { ApiError, type Row, type Table, enc, get } from "../api";
+import { ApiError, type Row, type Table, can, currentSession, enc, get } from "../api";
 import { download, errorBox, fmt, h, parseCsv, table, term, toCsv } from "../dom";
 import { spineChart, spineIndicators, spineKey } from "../spine";
 
@@ -34,6 +34,17 @@ const domainRanks: [string, string][] = [
   ["barriers2019", "Barriers to housing and services"],
   ["livingenv2019", "Living environment"],
 ];
+
+// The composite index's domain scores with rank intervals, when the server has index runs (an API that
+// arrives with the index); null when it has none.
+async function indexScores(slug: string): Promise<Table | null> {
+  try {
+    return await get<Table>(`/api/v1/neighbourhoods/${enc(slug)}/index`);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  }
+}
 
 export async function neighbourhood(main: HTMLElement, slug: string): Promise<void> {
   const n = await get<Row>(`/api/v1/neighbourhoods/${enc(slug)}`);
@@ -89,12 +100,7 @@ export async function neighbourhood(main: HTMLElement, slug: string): Promise<vo
     fill(dom.body, async () => {
       const rows = await profile;
       const out: (Node | string)[] = [];
-      let index: Table | null = null;
-      try {
-        index = await get<Table>(`/api/v1/neighbourhoods/${enc(slug)}/index`);
-      } catch (e) {
-        if (!(e instanceof ApiError && e.status === 404)) throw e;
-      }
+      const index = await indexScores(slug);
       if (index && index.rows.length) {
         out.push(table("Domain scores from the latest index run, with rank intervals", [["Domain", "domain"], ["Score", "score"], ["Rank", "rank"], ["Rank interval (lower)", "rank_lower"], ["Rank interval (upper)", "rank_upper"]], index.rows, { numeric: ["Score", "Rank", "Rank interval (lower)", "Rank interval (upper)"] }));
       } else {
@@ -127,21 +133,13 @@ export async function neighbourhood(main: HTMLElement, slug: string): Promise<vo
       const periods = new Set(rows.map((r) => r.period));
       return [h("p", { class: "notice" }, periods.size > 1 ? `Values from ${periods.size} periods are loaded; the profile shows the latest of each.` : `Every measure here has one period (${[...periods].join(", ") || "none"}) loaded, so there is no trend to draw yet. Trends appear when later periods are imported.`)];
     }),
-    fill(survey.body, async () => {
-      let t: Table | null = null;
-      try {
-        t = await get<Table>(`/api/v1/neighbourhoods/${enc(slug)}/survey`);
-      } catch (e) {
-        if (!(e instanceof ApiError && e.status === 404)) throw e;
-      }
-      const rule = h("p", { class: "small" }, "To protect respondents, a result based on fewer than 10 responses is never shown: it reads “fewer than 10 responses”. Small counts are shown as ranges and others rounded to the nearest 5.");
-      if (!t || !t.rows.length) return [h("p", { class: "notice" }, "No household survey results are published for this neighbourhood yet."), rule];
-      return [
-        table("Survey results (95% confidence intervals)", [["Question or scale", (r) => String(r.variable ?? r.scale ?? "")], ["Estimate", (r) => (String(r.flag ?? "").includes("suppressed") ? "fewer than 10 responses" : fmt(r.estimate))], ["Lower", "lower"], ["Upper", "upper"], ["Responses", (r) => (String(r.flag ?? "").includes("suppressed") ? "fewer than 10" : fmt(r.n))]], t.rows, { numeric: ["Estimate", "Lower", "Upper", "Responses"] }),
-        rule,
-      ];
-    }),
+    fill(survey.body, async () => [
+      h("p", { class: "notice" }, "No household survey results are published for this neighbourhood yet."),
+      suppressionRule(),
+      ...(can("analyse_surveys") ? [surveyForm()] : []),
+    ]),
     fill(acts.body, async () => {
+      if (!currentSession().signed_in) return [signInNotice("The register of activities and actions")];
       const [list, coverage] = await Promise.all([get<Table>(`/api/v1/activities?neighbourhood=${enc(slug)}&limit=1000`), get<Table>("/api/v1/activities/coverage")]);
       const mine = coverage.rows.filter((r) => r.neighbourhood === name);
       const gaps = mine.filter((r) => r.gap === "yes").map((r) => String(r.domain));
@@ -160,14 +158,119 @@ export async function neighbourhood(main: HTMLElement, slug: string): Promise<vo
     fill(actors.body, () => drawActors(slug)),
     fill(factors.body, () => drawFactors(slug)),
   ]);
+  performance.mark("nrs:neighbourhood-ready");
+}
+
+const quality: Record<string, string> = {
+  high_cv: "imprecise (large relative error)",
+  low_effective_n: "few effective responses after weighting",
+};
+
+function suppressionRule(): HTMLElement {
+  return h("p", { class: "small" }, "To protect respondents, a result based on fewer than 10 responses is never shown: it reads “fewer than 10 responses”. Small counts are shown as “*” and others rounded to the nearest 5.");
+}
+
+// For roles that work with respondent-level data: estimates from a survey file, with their intervals, each
+// suppressed cell said in words.
+function surveyForm(): HTMLElement {
+  const file = h("input", { type: "file", id: "survey-file", accept: ".csv,text/csv" });
+  const weight = h("input", { id: "survey-weight", value: "weight" });
+  const variable = h("input", { id: "survey-variable", placeholder: "e.g. wellbeing" });
+  const by = h("input", { id: "survey-by", placeholder: "e.g. area" });
+  const statistic = h("select", { id: "survey-statistic" }, ["mean", "proportion", "total"].map((v) => h("option", { value: v }, v)));
+  const out = h("div", { id: "survey-result", "aria-live": "polite" });
+  const form = h(
+    "form",
+    { id: "survey-form", class: "inline-form" },
+    h("h3", {}, "Estimate from a survey file"),
+    h("p", { class: "small" }, "Respondent-level data stay in your browser and this request; nothing is stored."),
+    h("div", { class: "field" }, h("label", { for: "survey-file" }, "Respondents (CSV)"), file),
+    h("div", { class: "field" }, h("label", { for: "survey-weight" }, "Weight column"), weight),
+    h("div", { class: "field" }, h("label", { for: "survey-variable" }, "Column to estimate"), variable),
+    h("div", { class: "field" }, h("label", { for: "survey-statistic" }, "Statistic"), statistic),
+    h("div", { class: "field" }, h("label", { for: "survey-by" }, "By (columns, comma-separated; optional)"), by),
+    h("button", { type: "submit" }, "Estimate"),
+    out,
+  );
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const f = file.files?.[0];
+    if (!f) return;
+    out.replaceChildren(h("p", { class: "muted" }, "Estimating…"));
+    const groups = by.value.split(",").map((x) => x.trim()).filter(Boolean);
+    try {
+      const { send } = await import("../api");
+      const t = await send<Table>("POST", "/api/v1/surveys/estimate", JSON.stringify({ data: await f.text(), filename: f.name.replace(/[^A-Za-z0-9._-]/g, "_"), weight: weight.value, variable: variable.value, statistic: statistic.value, by: groups }));
+      const flags = (r: Row) => String(r.flag ?? "").split(";");
+      const primary = (r: Row) => flags(r).includes("suppressed");
+      const secondary = (r: Row) => flags(r).includes("suppressed_secondary");
+      const suppressed = (r: Row) => primary(r) || secondary(r);
+      const hidden = (r: Row) => (primary(r) ? "fewer than 10 responses" : "hidden so that a smaller group cannot be worked out");
+      out.replaceChildren(
+        table(
+          `${statistic.value[0].toUpperCase()}${statistic.value.slice(1)} of ${variable.value}${groups.length ? ` by ${groups.join(", ")}` : ""}, with 95% confidence intervals`,
+          [
+            ...groups.map((g) => [g, g] as [string, string]),
+            ["Estimate", (r: Row) => (suppressed(r) ? hidden(r) : fmt(r.estimate, 2))],
+            ["Lower", (r: Row) => (suppressed(r) ? "–" : fmt(r.lower, 2))],
+            ["Upper", (r: Row) => (suppressed(r) ? "–" : fmt(r.upper, 2))],
+            ["Responses", (r: Row) => (primary(r) ? "fewer than 10" : fmt(r.n))],
+            ["Notes", (r: Row) => flags(r).filter((f) => f && !f.startsWith("suppressed")).map((f) => quality[f] ?? f.replace(/_/g, " ")).join("; ")],
+          ],
+          t.rows,
+          { numeric: ["Estimate", "Lower", "Upper", "Responses"] },
+        ),
+      );
+    } catch (err) {
+      out.replaceChildren(errorBox(err));
+      if (err instanceof ApiError && err.body.details.length) out.append(h("ul", {}, err.body.details.map((d) => h("li", {}, `${d.file ?? ""}${d.line ? `:${d.line}` : ""}: ${d.column ? `${d.column}: ` : ""}${d.reason}`))));
+    }
+  });
+  return form;
+}
+
+interface MapDocument {
+  format: string;
+  document: string;
+  nodes: string | null;
+}
+interface MapOutput {
+  table: Table;
+  notes: string[];
+}
+
+function signInNotice(what: string): HTMLElement {
+  const s = currentSession();
+  return h(
+    "p",
+    { class: "notice" },
+    `${what} is shared with the programme's staff and partners only. `,
+    s.signed_in ? "Your role does not include it." : h("a", { href: "#/signin" }, "Sign in to see it."),
+  );
+}
+
+// A map that is not stored (404), or a neighbourhood outside a scoped account's own (403), said plainly.
+function unavailable(e: unknown, what: string): HTMLElement | null {
+  if (!(e instanceof ApiError)) return null;
+  if (e.status === 404) return h("p", { class: "notice" }, `No ${what} is stored for this neighbourhood yet.`);
+  if (e.status === 403) return h("p", { class: "notice" }, `Your account covers other neighbourhoods, so this ${what} is not shown.`);
+  return null;
 }
 
 async function drawActors(slug: string): Promise<(Node | string)[]> {
-  let m: { edges: string; nodes: string; measures: Table; summary: Table; notes: string[] };
+  if (!can("analyse_maps")) return [signInNotice("The actor map")];
+  let m: { edges: string; nodes: string; measures: Table; summary: Table };
   try {
-    m = await get(`/api/v1/neighbourhoods/${enc(slug)}/actor-map`);
+    const base = `/api/v1/neighbourhoods/${enc(slug)}/maps`;
+    const [map, measures, summary] = await Promise.all([
+      get<MapDocument>(`${base}/export?kind=actors`),
+      get<MapOutput>(`${base}/measures`),
+      get<MapOutput>(`${base}/summary`),
+    ]);
+    m = { edges: map.document, nodes: map.nodes ?? "", measures: measures.table, summary: summary.table };
   } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return [h("p", { class: "notice" }, "No actor map is stored for this neighbourhood yet.")];
+    const missing = unavailable(e, "actor map");
+    if (missing) return [missing];
     throw e;
   }
   const nodes = parseCsv(m.nodes);
@@ -207,11 +310,19 @@ async function drawActors(slug: string): Promise<(Node | string)[]> {
 }
 
 async function drawFactors(slug: string): Promise<(Node | string)[]> {
-  let m: { edges: string; nodes: string; loops: Table; factors: Table; notes: string[] };
+  if (!can("analyse_maps")) return [signInNotice("The factor map")];
+  let m: { edges: string; nodes: string; loops: Table; factors: Table };
   try {
-    m = await get(`/api/v1/neighbourhoods/${enc(slug)}/factor-map`);
+    const base = `/api/v1/neighbourhoods/${enc(slug)}/maps`;
+    const [map, loops, factors] = await Promise.all([
+      get<MapDocument>(`${base}/export?kind=factors`),
+      get<MapOutput>(`${base}/loops?max_loops=1000`),
+      get<MapOutput>(`${base}/factors`),
+    ]);
+    m = { edges: map.document, nodes: map.nodes ?? "", loops: loops.table, factors: factors.table };
   } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return [h("p", { class: "notice" }, "No factor map is stored for this neighbourhood yet.")];
+    const missing = unavailable(e, "factor map");
+    if (missing) return [missing];
     throw e;
   }
   const nodes = parseCsv(m.nodes);

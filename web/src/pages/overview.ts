@@ -135,6 +135,7 @@ export async function overview(main: HTMLElement): Promise<void> {
 
   // The table first (names and sizes), then values and the map.
   render();
+  performance.mark("nrs:overview-names");
   const shapes = (async () => {
     const collections = await Promise.all(
       neighbourhoods.map((n) => get<FeatureCollection>(`/api/v1/neighbourhoods/${enc(String(n.slug))}/boundary?areas=true&decimals=4`).catch(() => null)),
@@ -158,6 +159,7 @@ export async function overview(main: HTMLElement): Promise<void> {
   mapBox.setAttribute("aria-busy", "true");
   drawn = await drawMap(mapBox, fc, { fill: fillOf, label: labelOf }, showSummary);
   mapBox.removeAttribute("aria-busy");
+  performance.mark("nrs:overview-map");
 
   select.addEventListener("change", async () => {
     indicator = select.value;

@@ -1,0 +1,143 @@
+// Timings of the web application on the demo, for docs/performance.md:
+//
+//   node tests/perf.mjs --nrs build/release/nrs [--runs 7]
+//
+// Each run is a fresh browser profile (nothing cached). Measured in the page (Performance API):
+//   overview, first meaningful paint: the neighbourhoods' names and sizes in the page (mark nrs:overview-names),
+//     and the map drawn (nrs:overview-map); first contentful paint as the browser reports it;
+//   neighbourhood page: every section filled (nrs:neighbourhood-ready), opened directly, public and analyst;
+//   JavaScript: every built file gzipped (level 9), and what the overview itself loads.
+// Reference, measured in the same run: nginx serving the same built files — the time until the document and all
+// its static files have loaded (loadEventEnd) from nginx and from nrs serve. Medians.
+
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import { parseArgs, startBrowser, startServer } from "./run.mjs";
+
+const webDir = resolve(new URL(".", import.meta.url).pathname, "..");
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function freePort() {
+  return new Promise((res) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+
+async function startNginx() {
+  const nginx = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((p) => spawnSync("test", ["-x", p]).status === 0);
+  if (!nginx) return null;
+  const dir = mkdtempSync(join(tmpdir(), "nrs-nginx-"));
+  const port = await freePort();
+  writeFileSync(
+    join(dir, "nginx.conf"),
+    `daemon off; worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
+events { worker_connections 64; }
+http { access_log off; include /etc/nginx/mime.types; gzip on; gzip_types text/css application/javascript text/javascript;
+  client_body_temp_path ${dir}; proxy_temp_path ${dir}; fastcgi_temp_path ${dir}; uwsgi_temp_path ${dir}; scgi_temp_path ${dir};
+  server { listen 127.0.0.1:${port}; root ${webDir}/dist; } }
+`,
+  );
+  const child = spawn(nginx, ["-c", join(dir, "nginx.conf"), "-p", dir], { stdio: "ignore" });
+  await new Promise((r) => setTimeout(r, 500));
+  return {
+    base: `http://127.0.0.1:${port}`,
+    version: spawnSync(nginx, ["-v"], { encoding: "utf8" }).stderr.trim(),
+    async stop() {
+      const done = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await done;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function measure(chromium, url, mark, setup) {
+  const b = await startBrowser(chromium);
+  try {
+    if (setup) await setup(b.page);
+    await b.page.goto(url, { waitUntil: "load" });
+    if (mark) await b.page.waitForFunction((m) => performance.getEntriesByName(m).length > 0, mark, { timeout: 60_000 });
+    return await b.page.evaluate((m) => {
+      const nav = performance.getEntriesByType("navigation")[0];
+      const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+      const js = performance.getEntriesByType("resource").filter((r) => r.name.endsWith(".js"));
+      return {
+        mark: m ? performance.getEntriesByName(m)[0].startTime : null,
+        fcp: fcp ? fcp.startTime : null,
+        load: nav.loadEventEnd,
+        jsFiles: js.map((r) => r.name.split("/").pop()),
+      };
+    }, mark);
+  } finally {
+    await b.close();
+  }
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const runs = Number(argv[argv.indexOf("--runs") + 1] || 7) || 7;
+  const args = parseArgs(argv.filter((a, i) => a !== "--runs" && argv[i - 1] !== "--runs"));
+  const server = await startServer(args.nrs);
+  const nginx = await startNginx();
+  const results = { overviewNames: [], overviewMap: [], fcp: [], nbPublic: [], nbAnalyst: [], staticNrs: [], staticNginx: [] };
+  let overviewJs = [];
+  try {
+    const signIn = async (page) => {
+      await page.goto(`${server.base}/#/signin`);
+      await page.fill("#username", "demo-analyst");
+      await page.fill("#password", server.passwords["demo-analyst"]);
+      await page.click("#signin-form button[type=submit]");
+      await page.waitForSelector("#signed-in-as");
+      await page.goto("about:blank");
+    };
+    for (let i = 0; i < runs; i++) {
+      const o = await measure(args.chromium, `${server.base}/`, "nrs:overview-names");
+      results.overviewNames.push(o.mark);
+      results.fcp.push(o.fcp);
+      results.staticNrs.push(o.load);
+      overviewJs = o.jsFiles;
+      const m = await measure(args.chromium, `${server.base}/`, "nrs:overview-map");
+      results.overviewMap.push(m.mark);
+      results.nbPublic.push((await measure(args.chromium, `${server.base}/#/n/old-swan`, "nrs:neighbourhood-ready")).mark);
+      results.nbAnalyst.push((await measure(args.chromium, `${server.base}/#/n/old-swan`, "nrs:neighbourhood-ready", signIn)).mark);
+      if (nginx) results.staticNginx.push((await measure(args.chromium, `${nginx.base}/`, null)).load);
+    }
+  } finally {
+    await server.stop();
+    if (nginx) await nginx.stop();
+  }
+  const assets = join(webDir, "dist", "assets");
+  const gz = (f) => gzipSync(readFileSync(join(assets, f)), { level: 9 }).length;
+  const js = readdirSync(assets).filter((f) => f.endsWith(".js"));
+  const totalGz = js.reduce((a, f) => a + gz(f), 0);
+  const overviewGz = [...new Set(overviewJs)].filter((f) => js.includes(f)).reduce((a, f) => a + gz(f), 0);
+  const ms = (xs) => `${median(xs).toFixed(0)} ms`;
+  const lines = [
+    `runs: ${runs} (fresh browser profile each), Chromium ${spawnSync(args.chromium, ["--version"], { encoding: "utf8" }).stdout.trim()}`,
+    `overview, names and sizes of the neighbourhoods shown (first meaningful paint): ${ms(results.overviewNames)}`,
+    `overview, first contentful paint: ${ms(results.fcp)}`,
+    `overview, map drawn (MapLibre, software WebGL): ${ms(results.overviewMap)}`,
+    `neighbourhood page (Old Swan), every section filled, public: ${ms(results.nbPublic)}`,
+    `neighbourhood page (Old Swan), every section filled, analyst (actor and factor maps drawn): ${ms(results.nbAnalyst)}`,
+    `static files of the page loaded (loadEventEnd), nrs serve: ${ms(results.staticNrs)}`,
+    nginx ? `static files of the page loaded (loadEventEnd), ${nginx.version}: ${ms(results.staticNginx)} (ratio nrs/nginx ${(median(results.staticNrs) / median(results.staticNginx)).toFixed(2)})` : "nginx: not installed",
+    `JavaScript, all ${js.length} files gzipped: ${(totalGz / 1024).toFixed(1)} KiB; loaded by the overview: ${(overviewGz / 1024).toFixed(1)} KiB`,
+  ];
+  console.log(lines.join("\n"));
+}
+
+main().catch((e) => {
+  console.error(e.stack ?? String(e));
+  process.exit(2);
+});
