@@ -28,7 +28,7 @@ export function refreshHeader(): void {
 let generation = 0;
 async function route(): Promise<void> {
   const gen = ++generation;
-  const hash = decodeURIComponent(location.hash.replace(/^#/, "").split("#")[0]) || "/";
+  const hash = decodeURIComponent(location.hash.replace(/^#/, "").split("#")[0].split("?")[0]) || "/";
   const main = document.getElementById("main")!;
   for (const a of document.querySelectorAll<HTMLAnchorElement>("#nav a")) {
     const target = a.getAttribute("href")!.slice(1);

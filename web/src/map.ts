@@ -31,14 +31,24 @@ function centres(fc: FeatureCollection): Feature[] {
 // Where a neighbourhood's centre is drawn, in pixels from the map's top left corner.
 type PixelLookup = HTMLElement & { nrsPixelOf?: (code: string) => [number, number] };
 
+// WebGL drawn by the graphics card. A software-only WebGL (no GPU, as on a headless server) counts as absent:
+// there the SVG drawing is quicker and more dependable.
 export function webglAvailable(): boolean {
   try {
     const c = document.createElement("canvas");
-    return !!(c.getContext("webgl2") || c.getContext("webgl"));
+    const attributes = { failIfMajorPerformanceCaveat: true };
+    const gl = (c.getContext("webgl2", attributes) || c.getContext("webgl", attributes)) as WebGLRenderingContext | null;
+    if (!gl) return false;
+    const info = gl.getExtension("WEBGL_debug_renderer_info");
+    const name = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : "";
+    gl.getExtension("WEBGL_lose_context")?.loseContext();
+    return !/swiftshader|llvmpipe|softpipe|software/i.test(name);
   } catch {
     return false;
   }
 }
+
+export type Renderer = "auto" | "webgl" | "svg";
 
 function bounds(fc: FeatureCollection): [number, number, number, number] {
   let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
@@ -67,6 +77,7 @@ export async function drawMap(
   fc: FeatureCollection,
   style: MapLayerStyle,
   onPick: (code: string) => void,
+  renderer: Renderer = "auto",
 ): Promise<DrawnMap> {
   fc = { type: "FeatureCollection", features: fc.features.filter((f) => f.properties.feature !== "point") };
   for (const f of fc.features) f.properties.fill = f.properties.feature === "neighbourhood" ? style.fill(f) : "#000000";
@@ -74,7 +85,7 @@ export async function drawMap(
   // What was drawn, for people using assistive technology checking the map, and for the tests.
   container.dataset.neighbourhoods = String(fc.features.filter((f) => f.properties.feature === "neighbourhood").length);
   container.dataset.areas = String(fc.features.filter((f) => f.properties.feature === "area").length);
-  if (webglAvailable()) {
+  if (renderer === "webgl" || (renderer === "auto" && webglAvailable())) {
     try {
       return await drawWebGl(container, fc, onPick);
     } catch {
@@ -142,6 +153,8 @@ async function drawWebGl(container: HTMLElement, fc: FeatureCollection, onPick: 
     bounds: [x0, y0, x1, y1],
     fitBoundsOptions: { padding: 24 },
     attributionControl: false,
+    // Kept after drawing, so that the map also shows in screenshots and printouts.
+    canvasContextAttributes: { preserveDrawingBuffer: true },
     dragRotate: false,
     pitchWithRotate: false,
   });
@@ -205,7 +218,10 @@ function drawSvg(container: HTMLElement, fc: FeatureCollection, style: MapLayerS
   const W = 800;
   const H = 600;
   const scale = Math.min((W - 20) / ((x1 - x0) * kx || 1), (H - 20) / (y1 - y0 || 1));
-  const px = ([x, y]: number[]) => `${(10 + (x - x0) * kx * scale).toFixed(1)},${(H - 10 - (y - y0) * scale).toFixed(1)}`;
+  // Centred in the frame.
+  const ox = (W - (x1 - x0) * kx * scale) / 2;
+  const oy = (H - (y1 - y0) * scale) / 2;
+  const px = ([x, y]: number[]) => `${(ox + (x - x0) * kx * scale).toFixed(1)},${(H - oy - (y - y0) * scale).toFixed(1)}`;
   const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "group", "aria-label": "Map of the neighbourhoods (drawn without WebGL); the same information is in the table below" });
   svg.append(s("rect", { x: 0, y: 0, width: W, height: H, fill: "#f4f6f8" }));
   const paths = new Map<string, SVGElement>();

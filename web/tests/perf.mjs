@@ -123,16 +123,20 @@ async function main() {
   const totalGz = js.reduce((a, f) => a + gz(f), 0);
   const overviewGz = [...new Set(overviewJs)].filter((f) => js.includes(f)).reduce((a, f) => a + gz(f), 0);
   const ms = (xs) => `${median(xs).toFixed(0)} ms`;
+  const chromiumVersion = spawnSync(args.chromium, ["--version"], { encoding: "utf8" }).stdout.trim();
+  const staticRatio = nginx ? (median(results.staticNrs) / median(results.staticNginx)).toFixed(2) : "—";
   const lines = [
-    `runs: ${runs} (fresh browser profile each), Chromium ${spawnSync(args.chromium, ["--version"], { encoding: "utf8" }).stdout.trim()}`,
-    `overview, names and sizes of the neighbourhoods shown (first meaningful paint): ${ms(results.overviewNames)}`,
-    `overview, first contentful paint: ${ms(results.fcp)}`,
-    `overview, map drawn (MapLibre, software WebGL): ${ms(results.overviewMap)}`,
-    `neighbourhood page (Old Swan), every section filled, public: ${ms(results.nbPublic)}`,
-    `neighbourhood page (Old Swan), every section filled, analyst (actor and factor maps drawn): ${ms(results.nbAnalyst)}`,
-    `static files of the page loaded (loadEventEnd), nrs serve: ${ms(results.staticNrs)}`,
-    nginx ? `static files of the page loaded (loadEventEnd), ${nginx.version}: ${ms(results.staticNginx)} (ratio nrs/nginx ${(median(results.staticNrs) / median(results.staticNginx)).toFixed(2)})` : "nginx: not installed",
-    `JavaScript, all ${js.length} files gzipped: ${(totalGz / 1024).toFixed(1)} KiB; loaded by the overview: ${(overviewGz / 1024).toFixed(1)} KiB`,
+    `<!-- web/tests/perf.mjs: ${runs} runs, each in a fresh browser profile; ${chromiumVersion}; medians -->`,
+    "| what | NRS (median) | reference (same run) | NRS / reference |",
+    "|---|---|---|---|",
+    `| overview: the neighbourhoods' names and sizes on screen (first meaningful paint) | ${ms(results.overviewNames)} | budget 1,500 ms | ${(median(results.overviewNames) / 1500).toFixed(2)} |`,
+    `| overview: first contentful paint | ${ms(results.fcp)} | — | — |`,
+    `| overview: the map drawn (MapLibre, software WebGL) | ${ms(results.overviewMap)} | — | — |`,
+    `| neighbourhood page (Old Swan), every section filled, public | ${ms(results.nbPublic)} | budget 1,000 ms | ${(median(results.nbPublic) / 1000).toFixed(2)} |`,
+    `| neighbourhood page (Old Swan), every section filled, analyst (maps drawn) | ${ms(results.nbAnalyst)} | budget 1,000 ms | ${(median(results.nbAnalyst) / 1000).toFixed(2)} |`,
+    `| the page's static files loaded (document, JS, CSS: loadEventEnd) | ${ms(results.staticNrs)} | ${nginx ? `${nginx.version.replace(/^nginx version: /, "")} serving web/dist: ${ms(results.staticNginx)}` : "nginx not installed"} | ${staticRatio} |`,
+    `| JavaScript, all ${js.length} built files, gzipped | ${(totalGz / 1024).toFixed(1)} KiB | budget 600 KB | ${(totalGz / 600000).toFixed(2)} |`,
+    `| JavaScript loaded by the overview, gzipped | ${(overviewGz / 1024).toFixed(1)} KiB | — | — |`,
   ];
   console.log(lines.join("\n"));
 }

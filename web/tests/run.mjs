@@ -145,23 +145,36 @@ const tests = {
       expect(text.includes(people.toLocaleString("en-GB")), `the overview table does not give ${name}'s population ${people}`);
     }
     await page.waitForSelector("#map[data-renderer]", { timeout: 60_000 });
-    const drawn = await page.evaluate(() => ({ ...document.getElementById("map").dataset }));
-    // 7 neighbourhoods of 53 small areas in all (9+5+10+8+11+6+4 LSOAs).
-    expect(drawn.neighbourhoods === "7", `map drew ${drawn.neighbourhoods} neighbourhoods, not 7`);
-    expect(drawn.areas === "53", `map drew ${drawn.areas} small areas, not 53`);
     const legend = await textOf(page, "#legend");
     expect(/equal intervals, 5 classes/i.test(legend), `the legend does not name its classification: ${legend}`);
     expect(/Index of Multiple Deprivation 2019 score/.test(legend), "the legend does not name the measure");
-    // A click on Old Swan on the map gives its summary.
-    const [x, y] = await page.evaluate(() => document.getElementById("map").nrsPixelOf("old-swan"));
-    const box = await page.locator("#map").boundingBox();
-    await page.mouse.click(box.x + x, box.y + y);
-    await page.waitForFunction(() => /Old Swan/.test(document.getElementById("summary").textContent), null, { timeout: 10_000 });
-    const summary = await textOf(page, "#summary");
-    expect(summary.includes("16,184"), `the summary of Old Swan lacks its population: ${summary}`);
-    expect(summary.includes("Liverpool"), "the summary of Old Swan lacks its council");
-    expect(/45\.9/.test(summary), `the summary lacks Old Swan's IMD score 45.9: ${summary}`);
-    await page.screenshot({ path: join(out, "overview.png") });
+    // Both ways of drawing the map: MapLibre GL (WebGL) and SVG (where the browser has no graphics card).
+    for (const renderer of ["webgl", "svg"]) {
+      await page.goto(`${base}/#/?renderer=${renderer}`);
+      await page.waitForSelector(`#map[data-renderer=${renderer}]`, { timeout: 60_000 });
+      const drawn = await page.evaluate(() => ({ ...document.getElementById("map").dataset }));
+      // 7 neighbourhoods of 53 small areas in all (9+5+10+8+11+6+4 LSOAs).
+      expect(drawn.neighbourhoods === "7", `${renderer}: the map drew ${drawn.neighbourhoods} neighbourhoods, not 7`);
+      expect(drawn.areas === "53", `${renderer}: the map drew ${drawn.areas} small areas, not 53`);
+      if (renderer === "webgl") expect(await page.locator("#map canvas.maplibregl-canvas").count() === 1, "MapLibre drew no canvas");
+      else expect(await page.locator("#map svg path.map-shape").count() === 7, "the SVG map lacks the 7 outlines");
+      // A click on Old Swan on the map gives its summary.
+      const [x, y] = await page.evaluate(() => document.getElementById("map").nrsPixelOf("old-swan"));
+      const box = await page.locator("#map").boundingBox();
+      await page.mouse.click(box.x + x, box.y + y);
+      await page.waitForFunction(() => /Old Swan/.test(document.getElementById("summary").textContent), null, { timeout: 10_000 });
+      const summary = await textOf(page, "#summary");
+      expect(summary.includes("16,184"), `${renderer}: the summary of Old Swan lacks its population: ${summary}`);
+      expect(summary.includes("Liverpool"), `${renderer}: the summary of Old Swan lacks its council`);
+      expect(/45\.9/.test(summary), `${renderer}: the summary lacks Old Swan's IMD score 45.9: ${summary}`);
+      await page.screenshot({ path: join(out, `overview-${renderer}.png`) });
+    }
+    // Another measure: the legend and the table follow (Old Swan's IDACI rate 27.6%, as nrs profile gives it).
+    await page.selectOption("#indicator", "idaci-rate");
+    await page.waitForFunction(() => /Children in income-deprived families/.test(document.getElementById("legend").textContent), null, { timeout: 30_000 });
+    const oldSwanRow = await page.locator("#overview-table tr", { hasText: "Old Swan" }).innerText();
+    expect(/27\.6/.test(oldSwanRow), `the table does not follow the measure: ${oldSwanRow}`);
+    await page.waitForSelector("#map[data-renderer]");
     await page.setViewportSize({ width: 360, height: 740 });
     await page.waitForTimeout(300);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -285,6 +298,17 @@ const tests = {
     expect(/bad\.csv\s+4\s+income-deprivation-rate\s+'1x' is not a number/.test(rows[1]), `second problem: ${rows[1]}`);
     expect(/Nothing was imported/.test(await textOf(page, "#import-status")), "the page does not say that nothing was imported");
     await page.screenshot({ path: join(out, "import-errors.png"), fullPage: true });
+    // A good file: stored, the bar full. (`nrs import indicators good.csv --period 2021`: 2 records.)
+    await page.setInputFiles("#import-file", {
+      name: "good.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("lsoa11cd,iod2019-no2\nE01006565,30.5\nE01006566,31\n"),
+    });
+    await page.fill("#import-period", "2021");
+    await page.click("#import-form button[type=submit]");
+    await page.waitForFunction(() => /^Imported/.test(document.getElementById("import-status").textContent), null, { timeout: 60_000 });
+    expect(/Imported: 2 records into “good\.csv”/.test(await textOf(page, "#import-status")), `the good file's report: ${await textOf(page, "#import-status")}`);
+    expect((await page.locator("#import-progress").evaluate((p) => p.value)) === 1, "the progress bar is not full after a good import");
   },
 
   async survey({ page, base, passwords, out }) {

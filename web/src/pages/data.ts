@@ -86,7 +86,7 @@ export async function importPage(main: HTMLElement): Promise<void> {
     { class: "card", id: "import-form" },
     h("div", { class: "field" }, h("label", { for: "import-kind" }, "What the file holds"), kind),
     h("div", { class: "field" }, h("label", { for: "import-file" }, "File"), file),
-    h("div", { class: "field" }, h("label", { for: "import-period" }, "Period (population only)"), period),
+    h("div", { class: "field" }, h("label", { for: "import-period" }, "Period (population; indicators when the catalogue does not say)"), period),
     h("button", { type: "submit" }, "Import"),
   );
   main.append(
@@ -103,6 +103,8 @@ export async function importPage(main: HTMLElement): Promise<void> {
     status.textContent = `Sending ${f.name}…`;
     const q = new URLSearchParams({ filename: f.name.replace(/[^A-Za-z0-9._-]/g, "_") });
     if (kind.value === "population") q.set("period", period.value || "unknown");
+    else if (kind.value === "indicators" && period.value) q.set("period", period.value);
+    status.className = "";
     try {
       let job = await send<Job>("POST", `/api/v1/imports/${kind.value}?${q}`, f, "application/octet-stream");
       while (job.state === "queued" || job.state === "running") {

@@ -150,7 +150,7 @@ export async function neighbourhood(main: HTMLElement, slug: string): Promise<vo
       for (const d of domains) {
         const rows = list.rows.filter((r) => String(r.domains).split("; ").includes(d));
         out.push(h("h3", {}, d[0].toUpperCase() + d.slice(1), ` (${rows.length})`));
-        if (rows.length) out.push(table(`Activities and actions serving ${d}`, [["Title", "title"], ["Kind", "kind"], ["Status", "status"], ["Since", "start"]], rows));
+        if (rows.length) out.push(table(`Activities and actions serving ${d}`, [["Title", "title"], ["Kind", "kind"], ["Status", "status"], ["Also affects", "affects"], ["Since", "start"]], rows));
         else out.push(h("p", { class: "muted" }, "Nothing tagged to this domain."));
       }
       return out;

@@ -5,7 +5,7 @@
 import { type Row, type Table, enc, get, getAll } from "../api";
 import { fmt, h, table, term } from "../dom";
 import type { Feature, FeatureCollection } from "../geo";
-import { drawMap, type DrawnMap } from "../map";
+import { drawMap, type DrawnMap, type Renderer } from "../map";
 import { equalIntervals, sequential } from "../palette";
 
 export const choices: [string, string][] = [
@@ -15,6 +15,14 @@ export const choices: [string, string][] = [
   ["idaci-rate", "Children in income-deprived families (%)"],
   ["idaopi-rate", "Older people in income-deprived households (%)"],
   ["imd2019-rank.average_rank", "Deprivation rank, population-weighted average (1 = most deprived)"],
+  ["income2019-rank.average_rank", "Income domain: average rank (1 = most deprived)"],
+  ["employment2019-rank.average_rank", "Employment domain: average rank"],
+  ["education2019-rank.average_rank", "Education domain: average rank"],
+  ["health2019-rank.average_rank", "Health domain: average rank"],
+  ["crime2019-rank.average_rank", "Crime domain: average rank"],
+  ["barriers2019-rank.average_rank", "Barriers to housing and services: average rank"],
+  ["livingenv2019-rank.average_rank", "Living environment domain: average rank"],
+  ["iod2019-air-quality", "Air quality indicator (higher = worse)"],
 ];
 
 interface Valued {
@@ -45,6 +53,8 @@ export async function overview(main: HTMLElement): Promise<void> {
   const neighbourhoods = list.rows;
   const params = new URLSearchParams(location.hash.split("?")[1] ?? "");
   let indicator = params.get("indicator") ?? choices[0][0];
+  // ?renderer=webgl|svg chooses how the map is drawn (default: WebGL where the graphics card draws it).
+  const renderer = (params.get("renderer") ?? "auto") as Renderer;
 
   const select = h(
     "select",
@@ -115,6 +125,8 @@ export async function overview(main: HTMLElement): Promise<void> {
           )
         : h("p", {}, "No neighbourhood has a value for this measure."),
     );
+    // Re-rendering must not take the keyboard focus away from a row's button.
+    const focused = tableBox.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.slug : undefined;
     tableBox.replaceChildren(
       table(
         `Neighbourhoods and ${any?.name ?? "the chosen measure"} (the map as a table)`,
@@ -124,12 +136,13 @@ export async function overview(main: HTMLElement): Promise<void> {
           ["Small areas", "lsoas"],
           ["People", "population"],
           ["Value", (r: Row) => fmt(vals.get(String(r.slug))?.value ?? null)],
-          ["Summary", (r: Row) => h("button", { type: "button", class: "link", onclick: () => showSummary(String(r.slug)) }, `Show ${r.name}`)],
+          ["Summary", (r: Row) => h("button", { type: "button", class: "link", "data-slug": String(r.slug), onclick: () => showSummary(String(r.slug)) }, `Show ${r.name}`)],
         ],
         neighbourhoods,
         { numeric: ["Small areas", "People", "Value"] },
       ),
     );
+    if (focused) tableBox.querySelector<HTMLElement>(`button[data-slug="${CSS.escape(focused)}"]`)?.focus();
     return void colourOf;
   };
 
@@ -157,7 +170,7 @@ export async function overview(main: HTMLElement): Promise<void> {
     return `${f.properties.name}: ${v ? fmt(v.value) : "no data"}`;
   };
   mapBox.setAttribute("aria-busy", "true");
-  drawn = await drawMap(mapBox, fc, { fill: fillOf, label: labelOf }, showSummary);
+  drawn = await drawMap(mapBox, fc, { fill: fillOf, label: labelOf }, showSummary, renderer);
   mapBox.removeAttribute("aria-busy");
   performance.mark("nrs:overview-map");
 
@@ -166,6 +179,6 @@ export async function overview(main: HTMLElement): Promise<void> {
     vals = await values(neighbourhoods.map((n) => String(n.slug)), indicator);
     render();
     drawn?.remove();
-    drawn = await drawMap(mapBox, fc, { fill: fillOf, label: labelOf }, showSummary);
+    drawn = await drawMap(mapBox, fc, { fill: fillOf, label: labelOf }, showSummary, renderer);
   });
 }
