@@ -299,6 +299,7 @@ async function drawActors(slug: string): Promise<(Node | string)[]> {
       legend.replaceChildren(...g.sectors.map((sct, i) => h("li", {}, h("span", { class: "swatch", style: `background:${categorical[i % categorical.length]}` }), sct)), h("li", {}, h("span", { class: "swatch line" }), "Thick line: a tie between two sectors"));
       g.resize(measure.value);
       g.bridges(bridgeBox.checked);
+      performance.mark("nrs:actor-map-drawn");
       measure.addEventListener("change", () => g.resize(measure.value));
       bridgeBox.addEventListener("change", () => g.bridges(bridgeBox.checked));
       box.dataset.drawn = "yes";
@@ -349,6 +350,7 @@ async function drawFactors(slug: string): Promise<(Node | string)[]> {
     try {
       const { factorGraph } = await import("../graph");
       graph = await factorGraph(box, nodes, edges);
+      performance.mark("nrs:factor-map-drawn");
       box.dataset.drawn = "yes";
     } catch (e) {
       box.replaceChildren(errorBox(e));
