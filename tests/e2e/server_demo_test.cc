@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <regex>
@@ -42,7 +43,9 @@ class DemoServer : public ::testing::Test {
   static void SetUpTestSuite() {
     shared_dir = new nrs::testing::TempDir();
     shared_db = shared_dir->File("demo.db");
-    shared_server = new ServerProcess(shared_db, {"--demo"});
+    // An empty folder as the web application's: the built-in page, whether or not web/dist has been built.
+    std::filesystem::create_directory(shared_dir->File("web"));
+    shared_server = new ServerProcess(shared_db, {"--demo", "--web-root", shared_dir->File("web")});
     ASSERT_TRUE(shared_server->WaitUntilListening(std::chrono::seconds(600))) << shared_server->Log();
     shared_passwords = DemoPasswords(shared_server->Log());
     ASSERT_EQ(shared_passwords.size(), 6U) << shared_server->Log();
@@ -210,6 +213,7 @@ TEST_F(DemoServer, TheDocumentDescribesEveryReply) {
       {"neighbourhoodMapSummary", {"/api/v1/neighbourhoods/central-southport/maps/summary?date=2021-03-31"}},
       {"neighbourhoodMapLoops", {"/api/v1/neighbourhoods/central-southport/maps/loops?max_length=6"}},
       {"neighbourhoodMapFactors", {}},
+      {"neighbourhoodMapExport", {"/api/v1/neighbourhoods/central-southport/maps/export?kind=factors&format=graphml"}},
       {"listActivities", {"/api/v1/activities?neighbourhood=old-swan&limit=5"}},
       {"activityCoverage", {}},
       {"listIndexRuns", {}},
