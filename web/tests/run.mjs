@@ -174,6 +174,7 @@ const tests = {
     await page.waitForFunction(() => /Children in income-deprived families/.test(document.getElementById("legend").textContent), null, { timeout: 30_000 });
     const oldSwanRow = await page.locator("#overview-table tr", { hasText: "Old Swan" }).innerText();
     expect(/27\.6/.test(oldSwanRow), `the table does not follow the measure: ${oldSwanRow}`);
+    await page.waitForFunction(() => /Children in income-deprived families[\s\S]*27\.6/.test(document.getElementById("summary").textContent), null, { timeout: 10_000 });
     await page.waitForSelector("#map[data-renderer]");
     await page.setViewportSize({ width: 360, height: 740 });
     await page.waitForTimeout(300);

@@ -84,9 +84,11 @@ export async function overview(main: HTMLElement): Promise<void> {
   let drawn: DrawnMap | null = null;
   const bySlug = new Map(neighbourhoods.map((n) => [String(n.slug), n]));
 
+  let shown: string | null = null;
   const showSummary = (slug: string): void => {
     const n = bySlug.get(slug);
     if (!n) return;
+    shown = slug;
     const v = vals.get(slug);
     drawn?.highlight(slug);
     summary.replaceChildren(
@@ -178,6 +180,7 @@ export async function overview(main: HTMLElement): Promise<void> {
     indicator = select.value;
     vals = await values(neighbourhoods.map((n) => String(n.slug)), indicator);
     render();
+    if (shown) showSummary(shown);
     drawn?.remove();
     drawn = await drawMap(mapBox, fc, { fill: fillOf, label: labelOf }, showSummary, renderer);
   });
