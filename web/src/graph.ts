@@ -121,7 +121,6 @@ export async function factorGraph(container: HTMLElement, nodes: Record<string, 
   const highlight = (factors: string[] | null): void => {
     cy.elements().removeClass("faded loop");
     if (!factors) return;
-    const inLoop = new Set(factors);
     cy.elements().addClass("faded");
     for (let i = 0; i < factors.length; i++) {
       const a = factors[i];
@@ -129,7 +128,6 @@ export async function factorGraph(container: HTMLElement, nodes: Record<string, 
       cy.getElementById(a).removeClass("faded").addClass("loop");
       cy.edges().filter((e) => e.source().id() === a && e.target().id() === b).removeClass("faded").addClass("loop");
     }
-    void inLoop;
   };
   return { cy, highlight };
 }

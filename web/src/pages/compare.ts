@@ -1,7 +1,7 @@
 // Two or more neighbourhoods side by side: each chosen measure's value (with its interval) and how it
 // compares with England.
 
-import { type Row, type Table, enc, get, getAll } from "../api";
+import { type Table, enc, get, getAll } from "../api";
 import { fmt, h } from "../dom";
 import { significance, significanceKey } from "../palette";
 import { spineIndicators, type SpineIndicator } from "../spine";
@@ -67,5 +67,4 @@ export async function compare(main: HTMLElement, first: string): Promise<void> {
     void run();
   });
   await run();
-  void (null as unknown as Row);
 }

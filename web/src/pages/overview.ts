@@ -110,10 +110,6 @@ export async function overview(main: HTMLElement): Promise<void> {
   const render = (): void => {
     const known = [...vals.values()].map((v) => v.value).filter((v): v is number => v !== null);
     const cls = known.length ? equalIntervals(known) : null;
-    const colourOf = (slug: string): string => {
-      const v = vals.get(slug)?.value;
-      return v === null || v === undefined || !cls ? "#bdbdbd" : sequential[cls.classOf(v)];
-    };
     const any = [...vals.values()][0];
     legend.replaceChildren(
       h("h2", { class: "legend-title" }, any?.name ?? "No values"),
@@ -145,7 +141,6 @@ export async function overview(main: HTMLElement): Promise<void> {
       ),
     );
     if (focused) tableBox.querySelector<HTMLElement>(`button[data-slug="${CSS.escape(focused)}"]`)?.focus();
-    return void colourOf;
   };
 
   // The table first (names and sizes), then values and the map.
