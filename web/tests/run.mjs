@@ -201,6 +201,9 @@ const tests = {
     expect(/25\.0/.test(income) && /24\.3 to 25\.7/.test(income), `the spine row for income deprivation is wrong: ${income}`);
     expect(/Worse/.test(income), `income deprivation is not marked worse than England: ${income}`);
     expect(spine.includes("Compared with England"), "the spine chart has no comparison column");
+    // nrs profile "Old Swan" against England: 4 measures with an interval, all four worse (99.8%).
+    const words = await textOf(page, "#spine-in-words");
+    expect(/significantly worse than England on 4, better on 0 and similar on 0/.test(words), `the spine in words: ${words}`);
     const survey = await textOf(page, "#survey");
     expect(/fewer than 10 responses/.test(survey), "the survey section does not explain suppression");
     const activities = await textOf(page, "#activities");
@@ -223,6 +226,12 @@ const tests = {
     await loops.first().click();
     expect((await loops.first().getAttribute("aria-pressed")) === "true", "choosing a loop does not highlight it");
     await page.screenshot({ path: join(out, "neighbourhood.png"), fullPage: true });
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.waitForTimeout(300);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow <= 1, `at 360 px the neighbourhood page is ${overflow} px wider than the screen`);
+    await page.screenshot({ path: join(out, "neighbourhood-360px.png") });
+    await page.setViewportSize({ width: 1280, height: 900 });
     for (const id of ["domains", "actors", "factors"]) await page.locator(`#${id}`).screenshot({ path: join(out, `neighbourhood-${id}.png`) });
     await page.locator("#spine table").first().screenshot({ path: join(out, "neighbourhood-spine.png") });
   },

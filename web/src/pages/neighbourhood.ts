@@ -5,6 +5,7 @@
 
 import { ApiError, type Row, type Table, can, currentSession, enc, get } from "../api";
 import { download, errorBox, fmt, h, parseCsv, table, term, toCsv } from "../dom";
+import { significanceKey } from "../palette";
 import { spineChart, spineIndicators, spineKey } from "../spine";
 
 export const domains = ["living environment", "economic systems", "social relationships", "community governance"];
@@ -120,7 +121,15 @@ export async function neighbourhood(main: HTMLElement, slug: string): Promise<vo
     fill(spine.body, async () => {
       const rows = (await profile).filter((r) => !String(r.indicator_id).includes("-rank."));
       const items = spineIndicators(rows);
-      const out: (Node | string)[] = [spineKey()];
+      const count = (k: string) => items.filter((i) => significanceKey(i.significance) === k).length;
+      const out: (Node | string)[] = [
+        h(
+          "p",
+          { class: "plain", id: "spine-in-words" },
+          `In plain words: of ${items.length} measures, ${name} is significantly worse than England on ${count("worse")}, better on ${count("better")} and similar on ${count("similar")}; ${count("none")} cannot be tested (they have no confidence interval), so compare their values by eye.`,
+        ),
+        spineKey(),
+      ];
       for (const d of [...domains, "overall"]) {
         const its = items.filter((i) => rows.some((r) => r.indicator_id === i.id && String(r.domain).split("; ")[0] === d));
         if (its.length) out.push(spineChart(its, d === "overall" ? "Overall and health" : d[0].toUpperCase() + d.slice(1)));
