@@ -290,6 +290,21 @@ const tests = {
     expect(await page.locator("li[data-needs='import_data']").isHidden(), "after signing out the Import page is still offered");
   },
 
+  async scoped({ page, base, passwords }) {
+    // A facilitator limited to Central Southport (nrs serve --demo): its maps, not Old Swan's (the server
+    // refuses those; the page says why).
+    await signIn(page, base, "demo-facilitator", passwords["demo-facilitator"]);
+    await page.goto(`${base}/#/n/central-southport`);
+    await page.waitForSelector("#actor-graph[data-drawn='yes']", { timeout: 60_000 });
+    await page.waitForSelector("#factor-graph[data-drawn='yes']", { timeout: 60_000 });
+    expect(!(await page.locator("li[data-needs='import_data']").isVisible()), "a facilitator is offered the Import page");
+    await page.goto(`${base}/#/n/old-swan`);
+    await waitLoaded(page, "#actors");
+    await waitLoaded(page, "#factors");
+    expect(/covers other neighbourhoods/.test(await textOf(page, "#actors")), `Old Swan's actor map for a Central Southport facilitator: ${await textOf(page, "#actors")}`);
+    expect(/covers other neighbourhoods/.test(await textOf(page, "#factors")), "Old Swan's factor map is not refused plainly");
+  },
+
   async import({ page, base, passwords, out }) {
     await signIn(page, base, "demo-analyst", passwords["demo-analyst"]);
     await page.goto(`${base}/#/import`);
