@@ -410,6 +410,12 @@ const tests = {
     // The overview works without a mouse: the skip link, then a neighbourhood's summary from the table.
     await page.goto(`${base}/`);
     await page.waitForSelector("#overview-table table");
+    // The page has the keyboard (not the browser around it), with nothing focused yet.
+    await page.bringToFront();
+    await page.evaluate(() => {
+      window.focus();
+      if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    });
     await page.keyboard.press("Tab");
     expect(/Skip to the content/.test(await page.evaluate(() => document.activeElement.textContent)), "the first Tab does not reach the skip link");
     const button = page.locator("#overview-table button", { hasText: "Show Claremont" });
