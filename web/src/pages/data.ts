@@ -40,6 +40,7 @@ export async function data(main: HTMLElement): Promise<void> {
 async function indexRuns(): Promise<HTMLElement> {
   try {
     const t = await get<Table>("/api/v1/index/runs");
+    if (!t.rows.length) return h("p", { class: "notice" }, "No composite index runs are stored in this database.");
     return table("Index runs and their parameters", t.columns.map((c) => [c.name, c.name] as [string, string]), t.rows);
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) return h("p", { class: "notice" }, "No composite index runs are stored in this database.");

@@ -36,15 +36,23 @@ const domainRanks: [string, string][] = [
   ["livingenv2019", "Living environment"],
 ];
 
-// The composite index's domain scores with rank intervals, when the server has index runs (an API that
-// arrives with the index); null when it has none.
-async function indexScores(slug: string): Promise<Table | null> {
+// The composite index's scores and ranks for this neighbourhood from the latest stored run (GET
+// /api/v1/index/runs, then the run), with the 5th–95th percentile ranks of its uncertainty analysis; null when
+// no run is stored or the run does not cover the neighbourhood.
+async function indexScores(name: string): Promise<Table | null> {
+  let runs: Table;
   try {
-    return await get<Table>(`/api/v1/neighbourhoods/${enc(slug)}/index`);
+    runs = await get<Table>("/api/v1/index/runs");
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) return null;
     throw e;
   }
+  const latest = runs.rows[0];
+  if (!latest) return null;
+  const run = await get<Table>(`/api/v1/index/runs/${enc(String(latest.run))}`);
+  const rows = run.rows.filter((r) => r.neighbourhood === name);
+  if (!rows.length) return null;
+  return { ...run, rows: rows.map((r) => ({ ...r, domain: r.node_name ?? r.node, rank_lower: r.rank_p5, rank_upper: r.rank_p95 })) };
 }
 
 export async function neighbourhood(main: HTMLElement, slug: string): Promise<void> {
@@ -101,7 +109,7 @@ export async function neighbourhood(main: HTMLElement, slug: string): Promise<vo
     fill(dom.body, async () => {
       const rows = await profile;
       const out: (Node | string)[] = [];
-      const index = await indexScores(slug);
+      const index = await indexScores(name);
       if (index && index.rows.length) {
         out.push(table("Domain scores from the latest index run, with rank intervals", [["Domain", "domain"], ["Score", "score"], ["Rank", "rank"], ["Rank interval (lower)", "rank_lower"], ["Rank interval (upper)", "rank_upper"]], index.rows, { numeric: ["Score", "Rank", "Rank interval (lower)", "Rank interval (upper)"] }));
       } else {
