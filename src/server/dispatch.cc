@@ -450,11 +450,11 @@ Actor Call::actor() const {
   return a;
 }
 
-Reply Call::Table(std::shared_ptr<const core::Table> table) const {
-  if (!route_.paginated) return TableReply(std::move(table), 0, std::nullopt);
+Reply Call::Table(const std::shared_ptr<const core::Table>& table) const {
+  if (!route_.paginated) return TableReply(table, 0, std::nullopt);
   const auto limit = static_cast<std::size_t>(QueryInt("limit", 100));
   const auto offset = static_cast<std::size_t>(QueryInt("offset", 0));
-  return TableReply(std::move(table), offset, limit);
+  return TableReply(table, offset, limit);
 }
 
 Reply Call::Table(core::Table table) const { return Table(std::make_shared<const core::Table>(std::move(table))); }

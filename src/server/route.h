@@ -114,7 +114,7 @@ class Call {
 
   // A table reply: {"columns", "rows", "total"} (and "offset", "limit" on paginated routes, which serve the
   // page the query asks for). Large tables stream.
-  Reply Table(std::shared_ptr<const core::Table> table) const;
+  Reply Table(const std::shared_ptr<const core::Table>& table) const;
   Reply Table(core::Table table) const;
 
   // The table `make` gives, kept under `key` until the data change (for lists served a page at a time).
