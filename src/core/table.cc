@@ -4,6 +4,18 @@
 
 namespace nrs::core {
 
+std::string_view CellTypeName(CellType type) {
+  switch (type) {
+    case CellType::kInteger:
+      return "integer";
+    case CellType::kReal:
+      return "real";
+    case CellType::kText:
+      break;
+  }
+  return "text";
+}
+
 void Table::AddRow(std::vector<Cell> row) {
   assert(row.size() == columns_.size() && "row width must match the columns");
   row.resize(columns_.size());

@@ -16,6 +16,9 @@ using Cell = std::variant<std::monostate, std::int64_t, double, std::string>;
 
 enum class CellType { kText, kInteger, kReal };
 
+// "text", "integer" or "real": how a column's type is named in JSON replies and their schemas.
+std::string_view CellTypeName(CellType type);
+
 struct TableColumn {
   std::string name;
   CellType type = CellType::kText;

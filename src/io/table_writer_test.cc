@@ -59,6 +59,12 @@ TEST(TableWriter, WidthCountsCharactersNotBytes) {
   EXPECT_EQ(Render(t, OutputFormat::kTable), "name   n\n----  --\nCôte   1\nAbc   22\n");
 }
 
+TEST(TableWriter, ColumnTypesAreNamedAsJsonRepliesNameThem) {
+  EXPECT_EQ(core::CellTypeName(core::CellType::kText), "text");
+  EXPECT_EQ(core::CellTypeName(core::CellType::kInteger), "integer");
+  EXPECT_EQ(core::CellTypeName(core::CellType::kReal), "real");
+}
+
 TEST(TableWriter, ParseFormat) {
   EXPECT_EQ(*ParseOutputFormat("csv"), OutputFormat::kCsv);
   EXPECT_EQ(*ParseOutputFormat("json"), OutputFormat::kJson);

@@ -7,23 +7,11 @@
 namespace nrs::server {
 namespace {
 
-std::string_view ColumnType(core::CellType type) {
-  switch (type) {
-    case core::CellType::kInteger:
-      return "integer";
-    case core::CellType::kReal:
-      return "real";
-    case core::CellType::kText:
-      break;
-  }
-  return "text";
-}
-
 // Everything before the rows: {"columns":[…],"total":n,("offset":o,"limit":l,)"rows":[
 std::string Head(const core::Table& table, std::size_t offset, std::optional<std::size_t> limit) {
   Json columns = Json::array();
   for (const core::TableColumn& c : table.columns())
-    columns.push_back({{"name", c.name}, {"type", ColumnType(c.type)}});
+    columns.push_back({{"name", c.name}, {"type", core::CellTypeName(c.type)}});
   std::string out = R"({"columns":)" + columns.dump() + R"(,"total":)" + std::to_string(table.size());
   if (limit) out += R"(,"offset":)" + std::to_string(offset) + R"(,"limit":)" + std::to_string(*limit);
   out += R"(,"rows":[)";

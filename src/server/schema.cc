@@ -25,18 +25,6 @@ std::string_view TypeName(core::CellType type) {
   return "string";
 }
 
-std::string_view ColumnTypeName(core::CellType type) {
-  switch (type) {
-    case core::CellType::kInteger:
-      return "integer";
-    case core::CellType::kReal:
-      return "real";
-    case core::CellType::kText:
-      break;
-  }
-  return "text";
-}
-
 }  // namespace
 
 Json String(std::string_view description, std::size_t max_length) {
@@ -108,7 +96,7 @@ Json Table(const std::vector<core::TableColumn>& columns, bool paginated) {
   Json s = Object(properties, required);
   // Documentation only: which columns, in order (the validator ignores unknown keywords).
   Json doc = Json::array();
-  for (const core::TableColumn& c : columns) doc.push_back({{"name", c.name}, {"type", ColumnTypeName(c.type)}});
+  for (const core::TableColumn& c : columns) doc.push_back({{"name", c.name}, {"type", core::CellTypeName(c.type)}});
   s["x-columns"] = std::move(doc);
   return s;
 }
