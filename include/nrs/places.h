@@ -126,6 +126,33 @@ Result<core::Table> ListIndicators(App& app);
 // Areas of one type (or every type when empty): type, code, name, parent codes.
 Result<core::Table> ListAreas(App& app, const std::string& type);
 
+// ---- small-area maps: the overview's layers ------------------------------------------------------------
+
+struct AreaMapOptions {
+  std::string type = "lsoa11";  // area type key: lsoa11, wd19, lad19, ...
+  int decimals = 5;             // of the coordinates (5 ≈ 1 m, finer than generalised boundaries)
+
+  Status Validate() const;
+};
+// Every area of `type` that has a boundary, as a GeoJSON FeatureCollection (WGS84 longitude/latitude), ordered
+// by code; properties code, name, council and council_name (empty for a council itself). No values: a map
+// draws these once and colours them by AreaValues, so that changing the measure fetches numbers, not shapes.
+// Errors: kInvalidArgument (unknown type or decimals out of 0..15).
+Result<std::string> AreasGeoJson(App& app, const AreaMapOptions& options);
+
+struct AreaValuesOptions {
+  std::string indicator;        // catalogue key (required)
+  std::string type = "lsoa11";  // area type key
+  std::string period;           // default: the indicator's latest
+  bool mapped_only = false;     // only areas that have a boundary (those AreasGeoJson returns)
+
+  Status Validate() const;
+};
+// One indicator in every area of `type` that has a value for it, ordered by code: columns code, period, value.
+// A computed indicator (a share or rate of two others) is computed per area, as the profile does. Errors:
+// kNotFound (no such indicator, or no such period of it), kInvalidArgument.
+Result<core::Table> AreaValues(App& app, const AreaValuesOptions& options);
+
 }  // namespace nrs
 
 namespace nrs {
@@ -145,5 +172,20 @@ struct ProfileOptions {
 // upper_998, method, unit, polarity, areas, comparator, comparator_type (council, region, country, comparison
 // area), comparator_code, comparator_value, significance, significance_95, significance_998.
 Result<core::Table> Profile(App& app, const ProfileOptions& options);
+
+struct TrendOptions {
+  std::string neighbourhood;            // name or slug
+  std::vector<std::string> indicators;  // only these keys ("" = every indicator with more than one period)
+
+  Status Validate() const;
+};
+
+// A neighbourhood's trends: every indicator measured in more than one period, each period's value with its 95%
+// interval, for the neighbourhood and each comparator that has the value in that period (the comparison area
+// for values measured over the neighbourhood as a whole, such as survey estimates; the council, region and
+// England for values summarised from small areas). Oldest period first. Columns: indicator_id, indicator_name,
+// unit, polarity, series (neighbourhood, council, region, country or comparison area), series_name, period,
+// value, lower_95, upper_95, method. Errors: kNotFound, kInvalidArgument.
+Result<core::Table> Trends(App& app, const TrendOptions& options);
 
 }  // namespace nrs

@@ -82,18 +82,23 @@ Status LoadDemo(store::Transaction& tx, core::Progress& progress, const core::Cl
         RecordImport(tx, facts("population", "LSOA population mid-2019 by sex and five-year age band", kFile, kOns),
                      report.records, clock));
   }
-  {
-    progress.Start("demo: North West LSOA boundaries", 0);
-    constexpr std::string_view kFile = "lsoa2011_north_west_generalised.geojson.gz";
-    NRS_ASSIGN_OR_RETURN(const std::string_view bytes, DemoBytes(kFile));
-    const io::MemoryFile file(std::string(kFile), bytes);
-    NRS_ASSIGN_OR_RETURN(const io::Boundaries boundaries, io::ReadBoundaries(file.path(), {}));
+  // Boundaries: the North West's LSOAs, and its councils (whose 2013 codes are the 2019 codes there) for the
+  // overview map's outlines.
+  for (const auto& [file_name, name, reader_options] :
+       {std::tuple{"lsoa2011_north_west_generalised.geojson.gz", "LSOA (2011) boundaries, North West, generalised",
+                   io::BoundaryReadOptions{}},
+        std::tuple{"lad2013_north_west_generalised.geojson.gz", "Council (2013) boundaries, North West, generalised",
+                   io::BoundaryReadOptions{.code_field = "LAD13CD",
+                   .area_type = geo::AreaType{geo::AreaKind::kLocalAuthority, 19},
+                   .assume_crs = ""}}}) {
+    progress.Start(fmt::format("demo: {}", name), 0);
+    NRS_ASSIGN_OR_RETURN(const std::string_view bytes, DemoBytes(file_name));
+    const io::MemoryFile file(file_name, bytes);
+    NRS_ASSIGN_OR_RETURN(const io::Boundaries boundaries, io::ReadBoundaries(file.path(), reader_options));
     NRS_ASSIGN_OR_RETURN(const ImportReport report, LoadBoundaries(tx, boundaries));
-    NRS_RETURN_IF_ERROR(
-        RecordImport(tx,
-                     DatasetFacts{"boundaries", "LSOA (2011) boundaries, North West, generalised", std::string(kFile),
-                                  std::string(kOns), "Open Government Licence v3.0; OS OpenData"},
-                     report.records, clock));
+    NRS_RETURN_IF_ERROR(RecordImport(
+        tx, DatasetFacts{"boundaries", name, file_name, std::string(kOns), "Open Government Licence v3.0; OS OpenData"},
+        report.records, clock));
   }
   NRS_RETURN_IF_ERROR(RefreshAggregates(tx, {}, progress, &complete));
   {

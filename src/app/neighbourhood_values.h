@@ -21,11 +21,21 @@ class NeighbourhoodValues {
  public:
   NeighbourhoodValues(store::Transaction& tx, const std::vector<store::StoredIndicator>& catalogue);
 
+  using Summaries = std::vector<indicators::Summary>;
+
   // indicator id → (latest period, summaries of the latest period over `members`). Deciles are left out.
-  Result<std::map<std::int64_t, std::pair<std::string, std::vector<indicators::Summary>>>> Run(
+  Result<std::map<std::int64_t, std::pair<std::string, Summaries>>> Run(const std::vector<std::int64_t>& members);
+
+  // indicator id → every period's summaries over `members`, oldest period first. Deciles are left out.
+  Result<std::map<std::int64_t, std::vector<std::pair<std::string, Summaries>>>> Series(
       const std::vector<std::int64_t>& members);
 
  private:
+  struct Loaded;
+  Result<Loaded> Load(const std::vector<std::int64_t>& members);
+  // The summaries of one indicator in one period.
+  Result<Summaries> Summarise(const store::StoredIndicator& stored, const std::string& period,
+                              const std::vector<std::int64_t>& members, Loaded& loaded) const;
   const store::StoredIndicator* Find(const std::string& key) const;
   store::Transaction& tx_;
   std::map<std::string, const store::StoredIndicator*> by_key_;

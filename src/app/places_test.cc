@@ -10,6 +10,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/test_support.h"
 #include "io/csv_reader.h"
@@ -224,6 +225,118 @@ TEST_F(PlacesTest, PopulationAndBoundaries) {
   const auto boundaries = ImportBoundaries(*app_, b);
   ASSERT_TRUE(boundaries.ok()) << boundaries.status().ToString();
   EXPECT_EQ(boundaries->records, 298);
+}
+
+// The overview's layers: every mapped small area with its council, and one indicator's values by area, checked
+// against the raw file.
+TEST_F(PlacesTest, AreaMapsAndValuesForTheOverview) {
+  ImportLiverpool();
+  BoundaryImportOptions b;
+  b.path = kRef + "geo/lsoa2011_liverpool_E08000012.geojson";
+  ASSERT_TRUE(ImportBoundaries(*app_, b).ok());
+
+  const auto geojson = AreasGeoJson(*app_, {.type = "lsoa11", .decimals = 4});
+  ASSERT_TRUE(geojson.ok()) << geojson.status().ToString();
+  const auto parsed = nlohmann::json::parse(*geojson);
+  ASSERT_EQ(parsed["features"].size(), 298U);
+  for (const auto& f : parsed["features"]) {
+    ASSERT_EQ(f["properties"]["council"], "E08000012");  // through the LSOA's ward
+    ASSERT_EQ(f["properties"]["council_name"], "Liverpool");
+  }
+  EXPECT_EQ(parsed["features"][0]["properties"]["code"], "E01006512");  // ordered by code
+  EXPECT_EQ(parsed["features"][0]["properties"]["name"], "Liverpool 031A");
+  // No council boundary was imported: no council features.
+  const auto councils = AreasGeoJson(*app_, {.type = "lad19", .decimals = 4});
+  ASSERT_TRUE(councils.ok());
+  EXPECT_EQ(nlohmann::json::parse(*councils)["features"].size(), 0U);
+  EXPECT_EQ(AreasGeoJson(*app_, {.type = "parish", .decimals = 4}).status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(AreasGeoJson(*app_, {.type = "lsoa11", .decimals = 16}).status().code(), ErrorCode::kInvalidArgument);
+
+  // Values: the raw file's IMD score of each LSOA, in code order.
+  auto reader = io::CsvReader::Open(kRef + "places/iod2019_liverpool.csv");
+  ASSERT_TRUE(reader.ok());
+  const auto score = static_cast<std::size_t>(reader->ColumnIndex("Index of Multiple Deprivation (IMD) Score"));
+  std::map<std::string, double> raw;
+  while (*reader->Next()) raw[std::string(reader->field(0))] = std::stod(std::string(reader->field(score)));
+  AreaValuesOptions v;
+  v.indicator = "imd2019-score";
+  v.mapped_only = true;
+  const auto values = AreaValues(*app_, v);
+  ASSERT_TRUE(values.ok()) << values.status().ToString();
+  ASSERT_EQ(values->size(), raw.size());
+  std::size_t i = 0;
+  for (const auto& [code, value] : raw) {
+    const auto& row = values->rows()[i++];
+    ASSERT_EQ(std::get<std::string>(row[0]), code);
+    EXPECT_EQ(std::get<std::string>(row[1]), "2019");
+    EXPECT_DOUBLE_EQ(std::get<double>(row[2]), value);
+  }
+  v.period = "2015";
+  EXPECT_EQ(AreaValues(*app_, v).status().code(), ErrorCode::kNotFound);
+  v.period = "";
+  v.indicator = "no-such-indicator";
+  EXPECT_EQ(AreaValues(*app_, v).status().code(), ErrorCode::kNotFound);
+  v.indicator = "";
+  EXPECT_EQ(AreaValues(*app_, v).status().code(), ErrorCode::kInvalidArgument);
+}
+
+// Trends: a second period of the IMD score, one point higher in every LSOA, moves the neighbourhood's
+// population-weighted score and its council's by exactly one point; single-period indicators have no trend.
+TEST_F(PlacesTest, TrendsFollowEveryPeriod) {
+  ImportLiverpool();
+  PopulationImportOptions pop;
+  pop.path = kRef + "places/population_mid2019_liverpool.csv";
+  pop.period = "mid-2019";
+  ASSERT_TRUE(ImportPopulation(*app_, pop).ok());
+  NeighbourhoodOptions old_swan;
+  old_swan.name = "Old Swan";
+  old_swan.wards = {"E05000904"};
+  ASSERT_TRUE(AddNeighbourhood(*app_, old_swan).ok());
+
+  auto reader = io::CsvReader::Open(kRef + "places/iod2019_liverpool.csv");
+  ASSERT_TRUE(reader.ok());
+  const auto score = static_cast<std::size_t>(reader->ColumnIndex("Index of Multiple Deprivation (IMD) Score"));
+  std::string csv = "area_code,indicator,period,value\n";
+  while (*reader->Next()) {
+    csv +=
+        fmt::format("{},imd2019-score,2020,{}\n", reader->field(0), std::stod(std::string(reader->field(score))) + 1.0);
+  }
+  const std::string later = dir_.File("imd_2020.csv");
+  std::ofstream(later) << csv;
+  IndicatorImportOptions second;
+  second.path = later;
+  const auto imported = ImportIndicators(*app_, second);
+  ASSERT_TRUE(imported.ok()) << imported.status().ToString();
+
+  const auto trends = Trends(*app_, {.neighbourhood = "old-swan", .indicators = {}});
+  ASSERT_TRUE(trends.ok()) << trends.status().ToString();
+  std::map<std::pair<std::string, std::string>, double> by;  // (series, period) → value
+  std::set<std::string> indicators;
+  for (const auto& row : trends->rows()) {
+    indicators.insert(std::get<std::string>(row[0]));
+    if (std::get<std::string>(row[0]) == "imd2019-score") {
+      by[{std::get<std::string>(row[4]), std::get<std::string>(row[6])}] = std::get<double>(row[7]);
+    }
+  }
+  EXPECT_EQ(indicators, std::set<std::string>{"imd2019-score"});  // the only indicator with two periods
+  const auto at = [&](const char* series, const char* period) {
+    const auto it = by.find({series, period});
+    EXPECT_NE(it, by.end()) << series << " " << period;
+    return it == by.end() ? std::nan("") : it->second;
+  };
+  EXPECT_NEAR(at("neighbourhood", "2020") - at("neighbourhood", "2019"), 1.0, 1e-9);
+  EXPECT_NEAR(at("council", "2020") - at("council", "2019"), 1.0, 1e-9);
+  // The 2020 point is the profile's (the latest period).
+  const auto profile = Profile(*app_, {.neighbourhood = "old-swan", .domains = {}, .indicators = {"imd2019-score"}});
+  ASSERT_TRUE(profile.ok());
+  ASSERT_FALSE(profile->rows().empty());
+  EXPECT_EQ(std::get<std::string>(profile->rows()[0][3]), "2020");
+  EXPECT_DOUBLE_EQ(std::get<double>(profile->rows()[0][4]), at("neighbourhood", "2020"));
+
+  EXPECT_EQ(Trends(*app_, {.neighbourhood = "nowhere", .indicators = {}}).status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(Trends(*app_, {.neighbourhood = "old-swan", .indicators = {"no-such"}}).status().code(),
+            ErrorCode::kNotFound);
+  EXPECT_EQ(Trends(*app_, {.neighbourhood = "", .indicators = {}}).status().code(), ErrorCode::kInvalidArgument);
 }
 
 TEST_F(PlacesTest, NeighbourhoodsFromWardsLsoasAndOutlines) {

@@ -1,4 +1,5 @@
-// nrs import …, nrs neighbourhood …, nrs indicator list, nrs area list: the places capability.
+// nrs import …, nrs neighbourhood …, nrs profile, nrs trends, nrs indicator list, nrs area …: the places
+// capability.
 
 #include <cstdio>
 
@@ -159,6 +160,23 @@ void AddPlacesCommands(CLI::App& cli, Context& ctx) {
     });
   }
 
+  {
+    auto o = std::make_shared<TrendOptions>();
+    auto format = std::make_shared<std::string>("table");
+    CLI::App* trends = cli.add_subcommand(
+        "trends", "A neighbourhood's indicators over time: every period's value and interval, with its comparators");
+    trends->add_option("name", o->neighbourhood, "The neighbourhood (name or slug)")->required();
+    trends->add_option("--indicator", o->indicators, "Only this indicator key (repeatable)");
+    AddFormatOption(trends, format.get());
+    trends->callback([&ctx, o, format] {
+      ctx.run = [&ctx, o, format]() -> Status {
+        NRS_ASSIGN_OR_RETURN(std::unique_ptr<App> app, OpenApp(ctx));
+        NRS_ASSIGN_OR_RETURN(const core::Table table, Trends(*app, *o));
+        return PrintTable(ctx, table, *format);
+      };
+    });
+  }
+
   CLI::App* indicator = cli.add_subcommand("indicator", "The indicator catalogue");
   indicator->require_subcommand(1);
   {
@@ -187,6 +205,37 @@ void AddPlacesCommands(CLI::App& cli, Context& ctx) {
         NRS_ASSIGN_OR_RETURN(std::unique_ptr<App> app, OpenApp(ctx));
         NRS_ASSIGN_OR_RETURN(const core::Table table, ListAreas(*app, *type));
         return PrintTable(ctx, table, *format);
+      };
+    });
+  }
+  {
+    auto o = std::make_shared<AreaValuesOptions>();
+    auto format = std::make_shared<std::string>("table");
+    CLI::App* values = area->add_subcommand("values", "One indicator's value in every area of a type");
+    values->add_option("--indicator", o->indicator, "The indicator's key (see `nrs indicator list`)")->required();
+    values->add_option("--type", o->type, "Area type")->capture_default_str();
+    values->add_option("--period", o->period, "Period (default: the latest)");
+    values->add_flag("--mapped", o->mapped_only, "Only areas that have a boundary");
+    AddFormatOption(values, format.get());
+    values->callback([&ctx, o, format] {
+      ctx.run = [&ctx, o, format]() -> Status {
+        NRS_ASSIGN_OR_RETURN(std::unique_ptr<App> app, OpenApp(ctx));
+        NRS_ASSIGN_OR_RETURN(const core::Table table, AreaValues(*app, *o));
+        return PrintTable(ctx, table, *format);
+      };
+    });
+  }
+  {
+    auto o = std::make_shared<AreaMapOptions>();
+    CLI::App* map = area->add_subcommand("map", "Every area of a type that has a boundary, as GeoJSON on stdout");
+    map->add_option("--type", o->type, "Area type, e.g. lsoa11 or lad19")->capture_default_str();
+    map->add_option("--decimals", o->decimals, "Decimals of the coordinates")->capture_default_str();
+    map->callback([&ctx, o] {
+      ctx.run = [&ctx, o]() -> Status {
+        NRS_ASSIGN_OR_RETURN(std::unique_ptr<App> app, OpenApp(ctx));
+        NRS_ASSIGN_OR_RETURN(const std::string geojson, AreasGeoJson(*app, *o));
+        *ctx.out << geojson << '\n';
+        return Status::Ok();
       };
     });
   }

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -433,7 +434,13 @@ Result<std::string> GeometryToGeoJson(const std::string& wkb, int decimals) {
   char* options[] = {const_cast<char*>(precision.c_str()), nullptr};
   char* json = OGR_G_ExportToJsonEx(OGRGeometry::ToHandle(g.get()), options);
   if (json == nullptr) return Status::Internal("cannot write a geometry as GeoJSON");
-  std::string out(json);
+  // GDAL pads its brackets with spaces ("[ -2.5, 53.4 ]"); a geometry's JSON has no text with spaces in it (its
+  // only strings are the keys and the type name), so they go: a third less to send for a map of small areas.
+  std::string out;
+  out.reserve(std::strlen(json));
+  for (const char* c = json; *c != '\0'; ++c) {
+    if (*c != ' ') out += *c;
+  }
   CPLFree(json);
   return out;
 }

@@ -18,6 +18,15 @@ const std::vector<core::TableColumn> kNeighbourhoodColumns = {
     {"council", CellType::kText},    {"lsoas", CellType::kInteger},   {"population", CellType::kInteger},
     {"definition", CellType::kText}, {"description", CellType::kText}};
 
+const std::vector<core::TableColumn> kAreaValueColumns = {
+    {"code", CellType::kText}, {"period", CellType::kText}, {"value", CellType::kReal}};
+
+const std::vector<core::TableColumn> kTrendColumns = {
+    {"indicator_id", CellType::kText}, {"indicator_name", CellType::kText}, {"unit", CellType::kText},
+    {"polarity", CellType::kText},     {"series", CellType::kText},         {"series_name", CellType::kText},
+    {"period", CellType::kText},       {"value", CellType::kReal},          {"lower_95", CellType::kReal},
+    {"upper_95", CellType::kReal},     {"method", CellType::kText}};
+
 const std::vector<core::TableColumn> kProfileColumns = {{"indicator_id", CellType::kText},
                                                         {"indicator_name", CellType::kText},
                                                         {"domain", CellType::kText},
@@ -146,7 +155,7 @@ void AddPlacesRoutes(std::vector<Route>& routes) {
     r.handler = [](Call& call) -> Result<Reply> {
       NRS_ASSIGN_OR_RETURN(auto table,
                            call.KeptTable("neighbourhoods", [&] { return ListNeighbourhoods(call.app()); }));
-      return call.Table(std::move(table));
+      return call.Table(table);
     };
     routes.push_back(std::move(r));
   }
@@ -262,6 +271,29 @@ void AddPlacesRoutes(std::vector<Route>& routes) {
   }
   {
     Route r;
+    r.path = "/api/v1/neighbourhoods/{name}/trends";
+    r.operation_id = "getTrends";
+    r.tag = "places";
+    r.summary = "a neighbourhood's trends";
+    r.description =
+        "Every indicator measured in more than one period: each period's value with its 95% interval, for the "
+        "neighbourhood and for each comparator that has the value in that period. Oldest period first.";
+    r.path_parameters = {kNeighbourhood};
+    r.query = {{"indicator", schema::Array(schema::String()), "Only these indicator keys", false, ""}};
+    r.response_schema = schema::Table(kTrendColumns, false);
+    r.errors = {ErrorCode::kNotFound};
+    r.caching = Caching::kByDataVersion;
+    r.handler = [](Call& call) -> Result<Reply> {
+      TrendOptions o;
+      o.neighbourhood = call.Path("name");
+      o.indicators = call.QueryList("indicator");
+      NRS_ASSIGN_OR_RETURN(core::Table table, Trends(call.app(), o));
+      return call.Table(std::move(table));
+    };
+    routes.push_back(std::move(r));
+  }
+  {
+    Route r;
     r.path = "/api/v1/neighbourhoods/{name}/boundary";
     r.operation_id = "getBoundary";
     r.tag = "places";
@@ -302,7 +334,7 @@ void AddPlacesRoutes(std::vector<Route>& routes) {
     r.caching = Caching::kByDataVersion;
     r.handler = [](Call& call) -> Result<Reply> {
       NRS_ASSIGN_OR_RETURN(auto table, call.KeptTable("indicators", [&] { return ListIndicators(call.app()); }));
-      return call.Table(std::move(table));
+      return call.Table(table);
     };
     routes.push_back(std::move(r));
   }
@@ -319,7 +351,65 @@ void AddPlacesRoutes(std::vector<Route>& routes) {
     r.handler = [](Call& call) -> Result<Reply> {
       const std::string type = call.QueryOr("type", "");
       NRS_ASSIGN_OR_RETURN(auto table, call.KeptTable("areas:" + type, [&] { return ListAreas(call.app(), type); }));
-      return call.Table(std::move(table));
+      return call.Table(table);
+    };
+    routes.push_back(std::move(r));
+  }
+  {
+    Route r;
+    r.path = "/api/v1/areas/boundaries";
+    r.operation_id = "getAreaBoundaries";
+    r.tag = "places";
+    r.summary = "map every area of a type";
+    r.description =
+        "Every area of the type that has a boundary, as a GeoJSON FeatureCollection in WGS84 longitude/latitude "
+        "with code, name, council and council_name: the overview map's small areas (lsoa11) and council "
+        "outlines (lad19). Colour them with /api/v1/areas/values.";
+    r.query = {
+        {"type", schema::String("", 20), "Area type, e.g. lsoa11 (default) or lad19", false, ""},
+        {"decimals", schema::Integer("", 0, 15), "Decimals of the coordinates (default 5, about 1 m)", false, ""}};
+    r.response_media = "application/geo+json";
+    r.response_schema = schema::Object({{"type", schema::Enum({"FeatureCollection"})},
+                                        {"features", schema::Array(schema::AnyObject("A GeoJSON feature"))}},
+                                       {"type", "features"});
+    r.caching = Caching::kByDataVersion;
+    r.handler = [](Call& call) -> Result<Reply> {
+      AreaMapOptions o;
+      o.type = call.QueryOr("type", o.type);
+      o.decimals = static_cast<int>(call.QueryInt("decimals", o.decimals));
+      NRS_ASSIGN_OR_RETURN(std::string geojson, AreasGeoJson(call.app(), o));
+      Reply reply = Reply::Json(std::move(geojson));
+      reply.content_type = "application/geo+json";
+      return reply;
+    };
+    routes.push_back(std::move(r));
+  }
+  {
+    Route r;
+    r.path = "/api/v1/areas/values";
+    r.operation_id = "getAreaValues";
+    r.tag = "places";
+    r.summary = "one indicator in every area";
+    r.description =
+        "The indicator's value in each area of the type (by default only those with a boundary, as the map "
+        "draws them), ordered by code. Computed shares and rates are computed per area.";
+    r.query = {{"indicator", schema::String("", 200), "The indicator's key in the catalogue", true, "imd2019-score"},
+               {"type", schema::String("", 20), "Area type (default lsoa11)", false, ""},
+               {"period", schema::String("", 50), "Period (default: the latest)", false, ""},
+               {"mapped", schema::Boolean(), "Only areas with a boundary (default true)", false, ""}};
+    // Not paginated: a map colours every area at once (4,497 North West LSOAs are about 150 kB, 40 kB gzipped).
+    r.response_schema = schema::Table(kAreaValueColumns, false);
+    r.errors = {ErrorCode::kNotFound};
+    r.caching = Caching::kByDataVersion;
+    r.handler = [](Call& call) -> Result<Reply> {
+      AreaValuesOptions o;
+      o.indicator = call.QueryOr("indicator", "");
+      o.type = call.QueryOr("type", o.type);
+      o.period = call.QueryOr("period", "");
+      o.mapped_only = call.QueryBool("mapped", true);
+      const std::string key = fmt::format("area-values:{}:{}:{}:{}", o.indicator, o.type, o.period, o.mapped_only);
+      NRS_ASSIGN_OR_RETURN(auto table, call.KeptTable(key, [&] { return AreaValues(call.app(), o); }));
+      return call.Table(table);
     };
     routes.push_back(std::move(r));
   }

@@ -136,7 +136,7 @@ void AddRegisterRoutes(std::vector<Route>& routes) {
       o.kind = call.QueryOr("kind", "");
       const std::string key = fmt::format("activities:{}|{}|{}", o.neighbourhood, o.domain, o.kind);
       NRS_ASSIGN_OR_RETURN(auto table, call.KeptTable(key, [&] { return ListActivities(call.app(), o); }));
-      return call.Table(std::move(table));
+      return call.Table(table);
     };
     routes.push_back(std::move(r));
   }

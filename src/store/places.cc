@@ -176,6 +176,30 @@ Result<std::vector<BoundaryRow>> LoadBoundaries(Transaction& tx, const std::vect
   return out;
 }
 
+Result<std::vector<MappedArea>> LoadMappedAreas(Transaction& tx, const geo::AreaType& type, bool with_geometry) {
+  const std::string council = geo::AreaType{geo::AreaKind::kLocalAuthority, 19}.Key();
+  const std::string ward = geo::AreaType{geo::AreaKind::kWard, 19}.Key();
+  std::vector<MappedArea> out;
+  // An LSOA's council is its ward's council (the lookup links each area to the next level up); a ward's is its
+  // own parent.
+  NRS_RETURN_IF_ERROR(tx.Query(
+      fmt::format("SELECT a.id, a.code, a.name, coalesce(l1.code, l2.code, ''), coalesce(l1.name, l2.name, ''), {} "
+                  "FROM area AS a JOIN area_boundary AS b ON b.area_id = a.id "
+                  "LEFT JOIN area_parent AS p1 ON p1.area_id = a.id AND p1.parent_type = ?2 "
+                  "LEFT JOIN area AS l1 ON l1.id = p1.parent_id "
+                  "LEFT JOIN area_parent AS pw ON pw.area_id = a.id AND pw.parent_type = ?3 "
+                  "LEFT JOIN area_parent AS p2 ON p2.area_id = pw.parent_id AND p2.parent_type = ?2 "
+                  "LEFT JOIN area AS l2 ON l2.id = p2.parent_id "
+                  "WHERE a.type = ?1 ORDER BY a.code",
+                  with_geometry ? "b.geometry" : "''"),
+      {type.Key(), council, ward}, [&](const Row& r) {
+        out.push_back({r.Int(0), std::string(r.Text(1)), std::string(r.Text(2)), std::string(r.Text(3)),
+                       std::string(r.Text(4)), std::string(r.Text(5))});
+        return Status::Ok();
+      }));
+  return out;
+}
+
 Result<std::vector<BoundaryRow>> AnchorsInBox(Transaction& tx, const geo::AreaType& type, double min_x, double min_y,
                                               double max_x, double max_y) {
   std::vector<BoundaryRow> out;

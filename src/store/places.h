@@ -74,6 +74,17 @@ Result<std::vector<BoundaryRow>> LoadBoundaries(Transaction& tx, const std::vect
 // Ids and anchors of every area of `type` with a boundary inside the box.
 Result<std::vector<BoundaryRow>> AnchorsInBox(Transaction& tx, const geo::AreaType& type, double min_x, double min_y,
                                               double max_x, double max_y);
+// An area of one type with its boundary and the council it lies in (directly, or through its ward).
+struct MappedArea {
+  std::int64_t area_id = 0;
+  std::string code;
+  std::string name;
+  std::string council_code;  // "" when it has none (a council itself, a region)
+  std::string council_name;
+  std::string wkb;  // empty when asked without geometry
+};
+// Every area of `type` that has a boundary, ordered by code; the geometry only `with_geometry`.
+Result<std::vector<MappedArea>> LoadMappedAreas(Transaction& tx, const geo::AreaType& type, bool with_geometry);
 // Replaces anchors with imported population-weighted centroids.
 Status PutCentroids(Transaction& tx, const std::vector<std::pair<std::int64_t, std::pair<double, double>>>& points);
 

@@ -192,6 +192,9 @@ TEST_F(DemoServer, TheDocumentDescribesEveryReply) {
       {"getBoundary", {"/api/v1/neighbourhoods/old-swan/boundary?areas=true"}},
       {"listIndicators", {}},
       {"listAreas", {"/api/v1/areas?type=lad19&limit=3&offset=1"}},
+      {"getAreaBoundaries", {"/api/v1/areas/boundaries?type=lad19&decimals=2"}},
+      {"getAreaValues", {"/api/v1/areas/values?indicator=idaci-rate"}},
+      {"getTrends", {"/api/v1/neighbourhoods/old-swan/trends?indicator=survey-gad7-score"}},
       {"importLookup", {"/api/v1/imports/lookup?filename=lookup.csv", "LSOA11CD,WD19CD\n", "text/csv"}},
       {"importPopulation", {"/api/v1/imports/population?period=mid-2019", "x\n", "text/csv"}},
       {"importBoundaries", {"", "{}", "application/geo+json"}},
@@ -318,6 +321,46 @@ TEST_F(DemoServer, TheProfileIsTheCommandLines) {
   const Response list = Client(port()).Get("/api/v1/neighbourhoods");
   EXPECT_NE(list.body.find("Old Swan"), std::string::npos);
   EXPECT_GE(list.json()["total"].get<int>(), 7);  // the seven Neighbourhoods for Learning (and any added)
+}
+
+// The overview map's layers and the trends, as the command line gives them.
+TEST_F(DemoServer, TheOverviewLayersAndTrendsAreTheCommandLines) {
+  Client c(port());
+  const Response values = c.Get("/api/v1/areas/values?indicator=imd2019-score");
+  ASSERT_EQ(values.status, 200) << values.body;
+  const RunResult values_cli =
+      RunNrs({"--db", shared_db, "area", "values", "--indicator", "imd2019-score", "--mapped", "--format", "json"});
+  ASSERT_EQ(values_cli.exit_code, 0) << values_cli.err;
+  EXPECT_EQ(values.json()["rows"], Json::parse(values_cli.out));
+  EXPECT_EQ(values.json()["total"].get<int>(), 4497);  // every North West LSOA of the demo
+  // A computed share, per area: Old Swan's E01006566 from the IoD's income numerator over its population.
+  const Response income = c.Get("/api/v1/areas/values?indicator=income-deprivation-rate");
+  ASSERT_EQ(income.status, 200);
+  EXPECT_EQ(income.json()["total"].get<int>(), 4493);  // the IoD withholds the income count of 4 of them
+  EXPECT_EQ(c.Get("/api/v1/areas/values?indicator=no-such-thing").status, 404);
+  EXPECT_EQ(c.Get("/api/v1/areas/values").status, 400);  // the indicator is required
+
+  const Response lsoas = c.Get("/api/v1/areas/boundaries");
+  ASSERT_EQ(lsoas.status, 200);
+  EXPECT_EQ(lsoas.header("content-type"), "application/geo+json");
+  EXPECT_EQ(lsoas.json()["features"].size(), 4497U);
+  const Response councils = c.Get("/api/v1/areas/boundaries?type=lad19&decimals=3");
+  ASSERT_EQ(councils.status, 200);
+  const Json council_document = councils.json();
+  const Json& features = council_document["features"];
+  ASSERT_EQ(features.size(), 39U);  // the North West's councils
+  std::set<std::string> names;
+  for (const Json& f : features) names.insert(f["properties"]["name"].get<std::string>());
+  EXPECT_TRUE(names.contains("Liverpool") && names.contains("Eden") && names.contains("Blackpool"));
+  EXPECT_EQ(c.Get("/api/v1/areas/boundaries?type=parish").status, 400);
+
+  const Response trends = c.Get("/api/v1/neighbourhoods/old-swan/trends");
+  ASSERT_EQ(trends.status, 200);
+  const RunResult trends_cli = RunNrs({"--db", shared_db, "trends", "old-swan", "--format", "json"});
+  ASSERT_EQ(trends_cli.exit_code, 0) << trends_cli.err;
+  EXPECT_EQ(trends.json()["rows"], Json::parse(trends_cli.out));
+  EXPECT_EQ(trends.json()["total"].get<int>(), 16);  // the demo survey's 8 published measures, two waves each
+  EXPECT_EQ(c.Get("/api/v1/neighbourhoods/nowhere/trends").status, 404);
 }
 
 TEST_F(DemoServer, DemoAccountsHaveTheirRolesAndScopes) {

@@ -22,11 +22,18 @@ export function significanceKey(text: string | null | undefined): keyof typeof s
   return "none";
 }
 
-// Equal-interval classes over [min, max]: the class of a value and each class's bounds.
-export function equalIntervals(values: number[], k = 5): { breaks: number[]; classOf: (v: number) => number } {
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
-  const step = hi > lo ? (hi - lo) / k : 1;
-  const breaks = Array.from({ length: k + 1 }, (_, i) => lo + i * step);
-  return { breaks, classOf: (v) => Math.min(k - 1, Math.max(0, Math.floor((v - lo) / step))) };
+// Quantile classes (k = 5: quintiles): each class holds about the same number of values, the usual choice for
+// small-area deprivation maps, where a few extreme areas would otherwise leave most of the map one colour.
+// Breaks are values taken from the data (the type 1 quantile, no interpolation).
+export function quantiles(values: number[], k = 5): { breaks: number[]; classOf: (v: number) => number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+  const breaks = [sorted[0], ...Array.from({ length: k - 1 }, (_, i) => at((i + 1) / k)), sorted[sorted.length - 1]];
+  return {
+    breaks,
+    classOf: (v) => {
+      for (let i = 1; i < k; i++) if (v <= breaks[i]) return i - 1;
+      return k - 1;
+    },
+  };
 }

@@ -86,6 +86,88 @@ async function measure(chromium, url, marks, setup) {
   }
 }
 
+// The overview with every small area drawn, used as a person would: a change of measure (until the map is
+// recoloured), a click on a small area (until its summary is on screen, the next frame after it changed), and a
+// one-second drag across the map (the intervals between frames while it pans). Milliseconds.
+async function interact(chromium, url) {
+  const b = await startBrowser(chromium);
+  try {
+    const page = b.page;
+    await page.goto(url, { waitUntil: "load" });
+    await page.waitForFunction(() => performance.getEntriesByName("nrs:overview-map").length > 0, null, { timeout: 60_000 });
+    await page.selectOption("#indicator", "income-deprivation-rate");
+    await page.waitForFunction(() => performance.getEntriesByName("nrs:overview-recolour").length > 0, null, { timeout: 60_000 });
+    const recolour = await page.evaluate(() => performance.getEntriesByName("nrs:overview-recolour")[0].duration);
+    // Click → summary: timed in the page, from the pointer going down to the frame after the summary changed.
+    await page.evaluate(() => {
+      const map = document.getElementById("map");
+      const summary = document.getElementById("summary");
+      window.nrsClick = new Promise((resolve) => {
+        let down = 0;
+        map.addEventListener("pointerdown", () => (down = performance.now()), { capture: true, once: true });
+        new MutationObserver((_, observer) => {
+          observer.disconnect();
+          requestAnimationFrame(() => resolve(performance.now() - down));
+        }).observe(summary, { childList: true, subtree: true, characterData: true });
+      });
+    });
+    const box = await page.locator("#map").boundingBox();
+    const [x, y] = await page.evaluate(() => document.getElementById("map").nrsPixelOf("E01019309"));
+    await page.mouse.click(box.x + x, box.y + y);
+    const click = await page.evaluate(() => window.nrsClick);
+    // A drag-pan of 200 px over one second, frame intervals recorded by requestAnimationFrame.
+    await page.evaluate(() => {
+      window.nrsFrames = [];
+      let last = performance.now();
+      const tick = (t) => {
+        window.nrsFrames.push(t - last);
+        last = t;
+        if (window.nrsFrames.length < 400) window.nrsRaf = requestAnimationFrame(tick);
+      };
+      window.nrsRaf = requestAnimationFrame(tick);
+    });
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    const started = Date.now();
+    for (let i = 1; i <= 40; i++) {
+      await page.mouse.move(cx + i * 5, cy + i * 2);
+      const wait = started + i * 25 - Date.now();
+      if (wait > 0) await page.waitForTimeout(wait);
+    }
+    await page.mouse.up();
+    const frames = await page.evaluate(() => {
+      cancelAnimationFrame(window.nrsRaf);
+      return window.nrsFrames.slice(1);
+    });
+    return { recolour, click, frame: median(frames), frames: frames.length };
+  } finally {
+    await b.close();
+  }
+}
+
+// The server's reply of every small area's shape (GeoJSON, 4 decimals), timed uncached and cached, beside
+// ogr2ogr writing the same boundaries from the demo's GeoJSON file as GeoJSON with 4 decimals.
+async function shapesRoute(base) {
+  const time = async (target) => {
+    const t = performance.now();
+    const r = await fetch(`${base}${target}`, { headers: { "Accept-Encoding": "gzip" } });
+    await r.arrayBuffer();
+    return performance.now() - t;
+  };
+  const target = "/api/v1/areas/boundaries?type=lsoa11&decimals=4";
+  return { uncached: await time(target), cached: await time(target) };
+}
+
+function ogr2ogrShapes() {
+  const src = resolve(webDir, "..", "data", "demo", "lsoa2011_north_west_generalised.geojson.gz");
+  const t = performance.now();
+  const r = spawnSync("ogr2ogr", ["-f", "GeoJSON", "-lco", "COORDINATE_PRECISION=4", "/vsistdout/", `/vsigzip/${src}`], { maxBuffer: 1 << 30 });
+  const elapsed = performance.now() - t;
+  return r.status === 0 ? elapsed : null;
+}
+
 async function main() {
   const argv = process.argv.slice(2);
   const runs = Number(argv[argv.indexOf("--runs") + 1] || 7) || 7;
@@ -93,6 +175,8 @@ async function main() {
   const server = await startServer(args.nrs);
   const nginx = await startNginx();
   const results = { overviewNames: [], overviewSvg: [], overviewWebgl: [], fcp: [], nbPublic: [], nbAnalyst: [], staticNrs: [], staticNginx: [] };
+  const live = { svg: [], webgl: [] };
+  const shapes = { uncached: [], cached: [], ogr: [] };
   let overviewJs = [];
   let webglJs = [];
   try {
@@ -119,6 +203,18 @@ async function main() {
         (await measure(args.chromium, `${server.base}/#/n/old-swan`, ["nrs:neighbourhood-ready", "nrs:actor-map-drawn", "nrs:factor-map-drawn"], signIn)).mark,
       );
       if (nginx) results.staticNginx.push((await measure(args.chromium, `${nginx.base}/`, null)).load);
+      live.svg.push(await interact(args.chromium, `${server.base}/#/?renderer=svg`));
+      live.webgl.push(await interact(args.chromium, `${server.base}/#/?renderer=webgl`));
+    }
+    // The shapes route: a fresh server each time for the uncached reply (replies are kept until the data change).
+    for (let i = 0; i < runs; i++) {
+      const fresh = await startServer(args.nrs);
+      const r = await shapesRoute(fresh.base);
+      shapes.uncached.push(r.uncached);
+      shapes.cached.push(r.cached);
+      await fresh.stop();
+      const o = ogr2ogrShapes();
+      if (o !== null) shapes.ogr.push(o);
     }
   } finally {
     await server.stop();
@@ -145,6 +241,11 @@ async function main() {
     `| neighbourhood page (Old Swan), every section filled, public | ${ms(results.nbPublic)} | budget 1,000 ms | ${(median(results.nbPublic) / 1000).toFixed(2)} |`,
     `| neighbourhood page (Old Swan), every section filled and both maps drawn, analyst (after signing in: scripts cached) | ${ms(results.nbAnalyst)} | budget 1,000 ms | ${(median(results.nbAnalyst) / 1000).toFixed(2)} |`,
     `| the page's static files loaded (document, JS, CSS: loadEventEnd) | ${ms(results.staticNrs)} | ${nginx ? `${nginx.version.replace(/^nginx version: /, "")} serving web/dist: ${ms(results.staticNginx)}` : "nginx not installed"} | ${staticRatio} |`,
+    `| overview with all 4,497 LSOAs, SVG: change of measure until recoloured / click on an area until its summary is shown | ${ms(live.svg.map((x) => x.recolour))} / ${ms(live.svg.map((x) => x.click))} | frame budget 16.7 ms (60 per second) | — |`,
+    `| overview with all 4,497 LSOAs, SVG: frame interval while dragging the map (median over runs of each run's median) | ${median(live.svg.map((x) => x.frame)).toFixed(1)} ms | frame budget 16.7 ms | ${(median(live.svg.map((x) => x.frame)) / 16.7).toFixed(2)} |`,
+    `| overview with all 4,497 LSOAs, MapLibre (software WebGL): change of measure / click on an area | ${ms(live.webgl.map((x) => x.recolour))} / ${ms(live.webgl.map((x) => x.click))} | frame budget 16.7 ms | — |`,
+    `| overview with all 4,497 LSOAs, MapLibre (software WebGL): frame interval while dragging the map | ${median(live.webgl.map((x) => x.frame)).toFixed(1)} ms | frame budget 16.7 ms | ${(median(live.webgl.map((x) => x.frame)) / 16.7).toFixed(2)} |`,
+    `| GET /api/v1/areas/boundaries (4,497 LSOAs as GeoJSON, 4 decimals): first request / kept reply | ${ms(shapes.uncached)} / ${ms(shapes.cached)} | ogr2ogr, the same boundaries to GeoJSON with 4 decimals: ${shapes.ogr.length ? ms(shapes.ogr) : "not installed"} | ${shapes.ogr.length ? (median(shapes.uncached) / median(shapes.ogr)).toFixed(2) : "—"} |`,
     `| JavaScript, all ${js.length} built files, gzipped | ${(totalGz / 1024).toFixed(1)} KiB | budget 600 KB | ${(totalGz / 600000).toFixed(2)} |`,
     `| JavaScript loaded by the overview, gzipped: SVG map / MapLibre map | ${(overviewGz / 1024).toFixed(1)} KiB / ${(webglGz / 1024).toFixed(1)} KiB | — | — |`,
   ];

@@ -146,32 +146,63 @@ const tests = {
     }
     await page.waitForSelector("#map[data-renderer]", { timeout: 60_000 });
     const legend = await textOf(page, "#legend");
-    expect(/equal intervals, 5 classes/i.test(legend), `the legend does not name its classification: ${legend}`);
+    expect(/quintiles, 5 classes each holding a fifth of the 4,497 small areas/i.test(legend), `the legend does not name its classification: ${legend}`);
     expect(/Index of Multiple Deprivation 2019 score/.test(legend), "the legend does not name the measure");
+    // nrs area values --indicator imd2019-score --mapped: 4,497 values from 1.435 to 88.774, quintile bounds
+    // (the 20th, 40th, 60th and 80th percentiles, type 1) 10.161, 18.092, 29.147 and 45.47.
+    for (const bound of ["1.4 to 10.2", "10.2 to 18.1", "18.1 to 29.1", "29.1 to 45.5", "45.5 to 88.8"]) {
+      expect(legend.includes(bound), `the legend lacks the class ${bound}: ${legend}`);
+    }
     // Both ways of drawing the map: MapLibre GL (WebGL) and SVG (where the browser has no graphics card).
     for (const renderer of ["webgl", "svg"]) {
       await page.goto(`${base}/#/?renderer=${renderer}`);
       await page.waitForSelector(`#map[data-renderer=${renderer}]`, { timeout: 60_000 });
       const drawn = await page.evaluate(() => ({ ...document.getElementById("map").dataset }));
-      // 7 neighbourhoods of 53 small areas in all (9+5+10+8+11+6+4 LSOAs).
+      // Every North West LSOA (4,497) and council (39) of the demo, and the 7 neighbourhoods.
+      expect(drawn.areas === "4497", `${renderer}: the map drew ${drawn.areas} small areas, not 4,497`);
+      expect(drawn.councils === "39", `${renderer}: the map drew ${drawn.councils} councils, not 39`);
       expect(drawn.neighbourhoods === "7", `${renderer}: the map drew ${drawn.neighbourhoods} neighbourhoods, not 7`);
-      expect(drawn.areas === "53", `${renderer}: the map drew ${drawn.areas} small areas, not 53`);
       if (renderer === "webgl") expect(await page.locator("#map canvas.maplibregl-canvas").count() === 1, "MapLibre drew no canvas");
-      else expect(await page.locator("#map svg path.map-shape").count() === 7, "the SVG map lacks the 7 outlines");
-      // A click on Old Swan on the map gives its summary.
-      const [x, y] = await page.evaluate(() => document.getElementById("map").nrsPixelOf("old-swan"));
+      else {
+        expect(await page.locator("#map svg path.map-shape").count() === 7, "the SVG map lacks the 7 outlines");
+        expect(await page.locator("#map svg path.map-area").count() === 4497, "the SVG map lacks the small areas");
+      }
       const box = await page.locator("#map").boundingBox();
+      // A click on a small area gives its summary: Eden 007A, IMD score 23.775, the third quintile.
+      const [ax, ay] = await page.evaluate(() => document.getElementById("map").nrsPixelOf("E01019309"));
+      await page.mouse.click(box.x + ax, box.y + ay);
+      await page.waitForFunction(() => /Eden 007A/.test(document.getElementById("summary").textContent), null, { timeout: 10_000 });
+      const area = await textOf(page, "#summary");
+      expect(/23\.8/.test(area) && /3 of 5/.test(area) && /Eden/.test(area), `${renderer}: the summary of Eden 007A is wrong: ${area}`);
+      expect(/not in a neighbourhood/.test(area), `${renderer}: Eden 007A is in no neighbourhood: ${area}`);
+      // A click on Claremont's dot gives the neighbourhood's summary (7,149 people, IMD score 78.5).
+      const [x, y] = await page.evaluate(() => document.getElementById("map").nrsPixelOf("claremont"));
       await page.mouse.click(box.x + x, box.y + y);
-      await page.waitForFunction(() => /Old Swan/.test(document.getElementById("summary").textContent), null, { timeout: 10_000 });
+      await page.waitForFunction(() => /Claremont/.test(document.getElementById("summary").textContent), null, { timeout: 10_000 });
       const summary = await textOf(page, "#summary");
-      expect(summary.includes("16,184"), `${renderer}: the summary of Old Swan lacks its population: ${summary}`);
-      expect(summary.includes("Liverpool"), `${renderer}: the summary of Old Swan lacks its council`);
-      expect(/45\.9/.test(summary), `${renderer}: the summary lacks Old Swan's IMD score 45.9: ${summary}`);
+      expect(summary.includes("7,149"), `${renderer}: the summary of Claremont lacks its population: ${summary}`);
+      expect(summary.includes("Blackpool"), `${renderer}: the summary of Claremont lacks its council`);
+      expect(/78\.5/.test(summary), `${renderer}: the summary lacks Claremont's IMD score 78.5: ${summary}`);
       await page.screenshot({ path: join(out, `overview-${renderer}.png`) });
+      // Zoomed to Old Swan (the summary's button), one of its small areas: Liverpool 032A, IMD score 31.451.
+      await page.locator("#overview-table button", { hasText: "Show Old Swan" }).click();
+      await page.locator("#summary button", { hasText: "Zoom the map to it" }).click();
+      await page.waitForTimeout(renderer === "webgl" ? 1500 : 200);
+      const [lx, ly] = await page.evaluate(() => document.getElementById("map").nrsPixelOf("E01006566"));
+      const zoomedBox = await page.locator("#map").boundingBox();
+      await page.mouse.click(zoomedBox.x + lx, zoomedBox.y + ly);
+      await page.waitForFunction(() => /Liverpool 032A/.test(document.getElementById("summary").textContent), null, { timeout: 10_000 });
+      const inside = await textOf(page, "#summary");
+      expect(/31\.5/.test(inside) && /Old Swan/.test(inside), `${renderer}: the summary of Liverpool 032A is wrong: ${inside}`);
+      await page.screenshot({ path: join(out, `overview-${renderer}-zoomed.png`) });
     }
-    // Another measure: the legend and the table follow (Old Swan's IDACI rate 27.6%, as nrs profile gives it).
+    // Another measure: the legend, the table and the summary follow (Old Swan's IDACI rate 27.6%, as nrs profile
+    // gives it).
+    await page.locator("#overview-table button", { hasText: "Show Old Swan" }).click();
+    await page.waitForFunction(() => /Old Swan/.test(document.getElementById("summary").textContent), null, { timeout: 10_000 });
     await page.selectOption("#indicator", "idaci-rate");
     await page.waitForFunction(() => /Children in income-deprived families/.test(document.getElementById("legend").textContent), null, { timeout: 30_000 });
+    await page.waitForSelector("#map[data-indicator=idaci-rate]");
     const oldSwanRow = await page.locator("#overview-table tr", { hasText: "Old Swan" }).innerText();
     expect(/27\.6/.test(oldSwanRow), `the table does not follow the measure: ${oldSwanRow}`);
     await page.waitForFunction(() => /Children in income-deprived families[\s\S]*27\.6/.test(document.getElementById("summary").textContent), null, { timeout: 10_000 });
@@ -206,6 +237,20 @@ const tests = {
     expect(/significantly worse than England on 4, better on 0 and similar on 0/.test(words), `the spine in words: ${words}`);
     const survey = await textOf(page, "#survey");
     expect(/fewer than 10 responses/.test(survey), "the survey section does not explain suppression");
+    // nrs trends old-swan: the demo survey's 8 published measures in waves 1 and 2; "agrees they can influence
+    // decisions" 18.1% (12.0 to 26.3) then 31.5% (24.5 to 39.5).
+    const trends = await textOf(page, "#trends");
+    expect(/8 measures have more than one period/.test(trends), `the trends section does not find the survey's two waves: ${trends.slice(0, 300)}`);
+    expect(await page.locator("#trends svg.trend-chart").count() === 8, "the trends section does not draw 8 charts");
+    const influence = await page.locator("#trends figure", { hasText: "can influence decisions" }).innerText();
+    expect(/From wave 1 to wave 2: 18\.1% to 31\.5%/.test(influence), `the trend in words is wrong: ${influence}`);
+    expect(/wave 1\s+Old Swan\s+18\.1\s+12\.0 to 26\.3/.test(influence) && /wave 2\s+Old Swan\s+31\.5\s+24\.5 to 39\.5/.test(influence), `the trend table is wrong: ${influence}`);
+    expect(/intervals overlap, so the change may be chance/.test(influence), `the overlap of the intervals is not said: ${influence}`);
+    await page.locator("#trends figure", { hasText: "can influence decisions" }).screenshot({ path: join(out, "neighbourhood-trend.png") });
+    // The survey section: the latest wave as nrs profile gives it.
+    const published = await page.locator("#survey tr", { hasText: "can influence decisions" }).innerText();
+    expect(/31\.5%/.test(published) && /24\.5 to 39\.5/.test(published), `the published survey result is wrong: ${published}`);
+    expect(/results \(wave 2\)/.test(survey), `the survey section does not say which wave: ${survey.slice(0, 200)}`);
     const activities = await textOf(page, "#activities");
     for (const d of ["living environment", "economic systems", "social relationships", "community governance"]) {
       expect(activities.toLowerCase().includes(d), `the activity register lacks the domain ${d}`);

@@ -7,6 +7,7 @@ import { ApiError, type Row, type Table, can, currentSession, enc, get } from ".
 import { download, errorBox, fmt, h, parseCsv, table, term, toCsv } from "../dom";
 import { significanceKey } from "../palette";
 import { spineChart, spineIndicators, spineKey } from "../spine";
+import { percentSign, trendBlock } from "../trend";
 
 export const domains = ["living environment", "economic systems", "social relationships", "community governance"];
 
@@ -95,7 +96,7 @@ export async function neighbourhood(main: HTMLElement, slug: string): Promise<vo
   // Domains.
   const dom = section("domains", "The four domains", "How the neighbourhood stands in each domain of the resilience framework, and its deprivation ranks.");
   const spine = section("spine", "Compared with council, region and England", "Each measure against England, with its ", term("confidence interval", "ci"), " where it has one. The marker's colour and shape say whether the difference from England is ", term("significant", "significance"), ".");
-  const trends = section("trends", "Trends");
+  const trends = section("trends", "Trends", "How each measure with several periods has changed, against its comparators.");
   const survey = section("survey", "Household survey", "What residents said, with the uncertainty of each figure.");
   const acts = section("activities", "Activities and actions", "What is under way, by domain, and the domains nothing is tagged to (", term("coverage gaps", "gap"), ").");
   const actors = section("actors", "Actor map", "Who works with whom (an ", term("actor map", "actor-map"), "). Illustrative data in the demo.");
@@ -146,15 +147,45 @@ export async function neighbourhood(main: HTMLElement, slug: string): Promise<vo
       return out;
     }),
     fill(trends.body, async () => {
-      const rows = await profile;
-      const periods = new Set(rows.map((r) => r.period));
-      return [h("p", { class: "notice" }, periods.size > 1 ? `Values from ${periods.size} periods are loaded; the profile shows the latest of each.` : `Every measure here has one period (${[...periods].join(", ") || "none"}) loaded, so there is no trend to draw yet. Trends appear when later periods are imported.`)];
+      const t = await get<Table>(`/api/v1/neighbourhoods/${enc(slug)}/trends`);
+      if (!t.rows.length) {
+        const periods = new Set((await profile).map((r) => r.period));
+        return [h("p", { class: "notice" }, `Every measure here has one period (${[...periods].join(", ") || "none"}) loaded, so there is no trend to draw yet. Trends appear when later periods are imported.`)];
+      }
+      const byIndicator = new Map<string, Row[]>();
+      for (const r of t.rows) byIndicator.set(String(r.indicator_id), [...(byIndicator.get(String(r.indicator_id)) ?? []), r]);
+      return [
+        h("p", { class: "intro" }, `${byIndicator.size} measures have more than one period. Bars are 95% `, term("confidence intervals", "ci"), "; where two periods' intervals overlap, the change may be chance."),
+        h("div", { class: "trend-grid" }, [...byIndicator.values()].map((rows) => trendBlock(rows))),
+      ];
     }),
-    fill(survey.body, async () => [
-      h("p", { class: "notice" }, "No household survey results are published for this neighbourhood yet."),
-      suppressionRule(),
-      ...(can("analyse_surveys") ? [surveyForm()] : []),
-    ]),
+    fill(survey.body, async () => {
+      // Published survey estimates (nrs survey publish): each with its interval, or withheld by disclosure control.
+      const rows = (await profile).filter((r) => String(r.indicator_id).startsWith("survey-"));
+      const out: (Node | string)[] = [];
+      if (!rows.length) out.push(h("p", { class: "notice" }, "No household survey results are published for this neighbourhood yet."));
+      else {
+        const suppressed = (r: Row) => /suppressed/.test(String(r.method));
+        const period = String(rows[0].period);
+        out.push(
+          h("p", { class: "plain" }, `The latest results (${period}) of the `, String(rows[0].method).match(/survey '([^']+)'/)?.[1] ?? "household survey", `: ${rows.length} measures, each with its 95% `, term("confidence interval", "ci"), ". Where the survey has a comparison area, the last column says whether the neighbourhood differs from it."),
+          table(
+            `Household survey results, ${period}`,
+            [
+              ["Measure", (r: Row) => String(r.indicator_name).replace(/^Resident survey: /, "")],
+              ["Result", (r: Row) => (suppressed(r) ? "fewer than 10 responses" : `${fmt(r.value)}${percentSign(String(r.unit ?? ""))}`)],
+              ["95% interval", (r: Row) => (suppressed(r) || r.lower_95 === null ? "–" : `${fmt(r.lower_95)} to ${fmt(r.upper_95)}`)],
+              ["Compared with", (r: Row) => (r.comparator ? `${r.comparator}: ${r.significance}` : "no comparison area")],
+            ],
+            rows,
+            { numeric: ["Result"] },
+          ),
+        );
+      }
+      out.push(suppressionRule());
+      if (can("analyse_surveys")) out.push(surveyForm());
+      return out;
+    }),
     fill(acts.body, async () => {
       if (!currentSession().signed_in) return [signInNotice("The register of activities and actions")];
       const [list, coverage] = await Promise.all([get<Table>(`/api/v1/activities?neighbourhood=${enc(slug)}&limit=1000`), get<Table>("/api/v1/activities/coverage")]);
