@@ -54,7 +54,8 @@ Status AreaValuesOptions::Validate() const {
 Result<core::Table> AreaValues(App& app, const AreaValuesOptions& options) {
   NRS_RETURN_IF_ERROR(options.Validate());
   NRS_ASSIGN_OR_RETURN(const geo::AreaType type, geo::ParseAreaType(options.type));
-  core::Table table({{"code", core::CellType::kText}, {"period", core::CellType::kText}, {"value", core::CellType::kReal}});
+  core::Table table(
+      {{"code", core::CellType::kText}, {"period", core::CellType::kText}, {"value", core::CellType::kReal}});
   NRS_RETURN_IF_ERROR(app.store().Read([&](store::Transaction& tx) -> Status {
     NRS_ASSIGN_OR_RETURN(const std::vector<store::StoredIndicator> catalogue, store::LoadCatalogue(tx));
     std::unordered_map<std::string, const store::StoredIndicator*> by_key;
@@ -102,11 +103,11 @@ Result<core::Table> AreaValues(App& app, const AreaValuesOptions& options) {
       NRS_ASSIGN_OR_RETURN(const std::vector<store::MappedArea> mapped, store::LoadMappedAreas(tx, type, false));
       for (const store::MappedArea& a : mapped) areas.emplace_back(a.area_id, a.code);
     } else {
-      NRS_RETURN_IF_ERROR(tx.Query("SELECT id, code FROM area WHERE type = ? ORDER BY code", {type.Key()},
-                                   [&](const store::Row& r) {
-                                     areas.emplace_back(r.Int(0), std::string(r.Text(1)));
-                                     return Status::Ok();
-                                   }));
+      NRS_RETURN_IF_ERROR(
+          tx.Query("SELECT id, code FROM area WHERE type = ? ORDER BY code", {type.Key()}, [&](const store::Row& r) {
+            areas.emplace_back(r.Int(0), std::string(r.Text(1)));
+            return Status::Ok();
+          }));
     }
     std::unordered_map<std::int64_t, std::optional<double>> by_area;
     by_area.reserve(values.size());

@@ -72,6 +72,10 @@ void AddServerCommands(CLI::App& cli, Context& ctx) {
   serve->add_option("--web-root", o.web_root,
                     "Folder of the built web application (default: web/dist of this program's source tree when "
                     "built; else a built-in page)");
+  serve->add_option("--tile-url", o.tile_url,
+                    "A basemap beneath the web maps: raster tiles, e.g. https://tiles.example.org/{z}/{x}/{y}.png "
+                    "(default: none; nothing is fetched from elsewhere)");
+  serve->add_option("--tile-attribution", o.tile_attribution, "The attribution the basemap's provider requires");
   serve->add_option("--threads", o.threads, "Threads for connections (0: one per core)")->capture_default_str();
   serve->add_option("--workers", o.workers, "Threads for requests that read the database or compute (0: one per core)")
       ->capture_default_str();

@@ -22,6 +22,8 @@ Reply ErrorReply(const Status& status);
 
 // Tables of more rows than this are streamed rather than rendered into one string first.
 inline constexpr std::size_t kStreamRowsAbove = 2000;
+// Replies of routes kept until the data change are rendered whole up to this many rows (see Call::Table).
+inline constexpr std::size_t kKeepRowsUpTo = 50000;
 
 // The rows [offset, offset + limit) of `table`; `limit` nullopt for the whole table (not paginated).
 Reply TableReply(const std::shared_ptr<const core::Table>& table, std::size_t offset, std::optional<std::size_t> limit);

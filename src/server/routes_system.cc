@@ -71,6 +71,24 @@ void AddSystemRoutes(std::vector<Route>& routes) {
   }
   {
     Route r;
+    r.path = "/api/v1/map-settings";
+    r.operation_id = "mapSettings";
+    r.tag = "system";
+    r.summary = "say how maps are drawn";
+    r.description =
+        "The basemap beneath the web application's maps, when the server was started with one (nrs serve "
+        "--tile-url): a raster tile URL template and its attribution; empty strings when there is none.";
+    r.response_schema = schema::Object({{"tile_url", schema::String()}, {"tile_attribution", schema::String()}},
+                                       {"tile_url", "tile_attribution"});
+    r.execution = Execution::kInline;
+    r.handler = [](Call& call) -> Result<Reply> {
+      const ServerOptions& o = call.state().options();
+      return JsonReply({{"tile_url", o.tile_url}, {"tile_attribution", o.tile_attribution}});
+    };
+    routes.push_back(std::move(r));
+  }
+  {
+    Route r;
     r.path = "/api/v1/version";
     r.operation_id = "version";
     r.tag = "system";

@@ -10,6 +10,7 @@
 
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
+#include <cctype>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
@@ -74,6 +75,13 @@ struct ConnectionEntry {
   std::atomic<bool> busy{false};
   std::function<void()> close;
 };
+
+// The web application's policy: everything from this server only, except the basemap's tiles when one is set.
+std::string ContentSecurityPolicy(const std::string& tile_url) {
+  const std::string tiles = tile_url.empty() ? "" : " " + TileOrigin(tile_url);
+  return "default-src 'self'; img-src 'self' data: blob:" + tiles + "; connect-src 'self'" + tiles +
+         "; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; frame-ancestors 'none'";
+}
 
 class HttpServer {
  public:
@@ -202,11 +210,7 @@ class HttpServer {
     res.set("X-Content-Type-Options", "nosniff");
     res.set("Referrer-Policy", "no-referrer");
     res.set("X-Frame-Options", "DENY");
-    if (reply.content_type.starts_with("text/html")) {
-      res.set("Content-Security-Policy",
-              "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-              "worker-src 'self' blob:; frame-ancestors 'none'");
-    }
+    if (reply.content_type.starts_with("text/html")) res.set("Content-Security-Policy", csp_);
     if (res.find(http::field::cache_control) == res.end()) {
       // Kept replies may be reused after asking whether they changed; others are not kept by anyone.
       res.set(http::field::cache_control, reply.etag.empty() ? "no-store" : "no-cache");
@@ -485,6 +489,7 @@ class HttpServer {
   }
 
   const ServerOptions& options_;
+  const std::string csp_ = ContentSecurityPolicy(options_.tile_url);
   ServerState state_;
   int threads_;
   asio::io_context io_;
@@ -524,7 +529,37 @@ Status ServerOptions::Validate() const {
   if (login_failures_per_address < 1 || login_failures_per_user < 1 || login_window.count() < 1) {
     return Status::InvalidArgument("sign-in limits must be positive");
   }
+  if (!tile_url.empty() && TileOrigin(tile_url).empty()) {
+    return Status::InvalidArgument(
+        "--tile-url must be an http or https URL with {{z}}, {{x}} and {{y}}, e.g. "
+        "https://tiles.example.org/{{z}}/{{x}}/{{y}}.png, not '{}'",
+        tile_url);
+  }
   return sessions.Validate();
+}
+
+std::string TileOrigin(const std::string& tile_url) {
+  for (const char* part : {"{z}", "{x}", "{y}"}) {
+    if (tile_url.find(part) == std::string::npos) return "";
+  }
+  std::size_t scheme = 0;
+  if (tile_url.starts_with("https://"))
+    scheme = 8;
+  else if (tile_url.starts_with("http://"))
+    scheme = 7;
+  else
+    return "";
+  const std::size_t end = tile_url.find('/', scheme);
+  std::string origin = tile_url.substr(0, end);
+  if (origin.size() == scheme) return "";
+  // Only what a host and port may hold: the origin goes into a header.
+  for (std::size_t i = scheme; i < origin.size(); ++i) {
+    const char c = origin[i];
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']')) {
+      return "";
+    }
+  }
+  return origin;
 }
 
 Status Serve(App& app, const ServerOptions& options) {

@@ -53,6 +53,12 @@ struct ServerOptions {
   int login_failures_per_user = 5;
   std::chrono::seconds login_window{15 * 60};
 
+  // An optional basemap beneath the web application's maps: a raster tile URL template
+  // ("https://tiles.example.org/{z}/{x}/{y}.png") and the attribution its provider requires. Its origin is
+  // added to the page's Content-Security-Policy. "" = no basemap (nothing is fetched from elsewhere).
+  std::string tile_url;
+  std::string tile_attribution;
+
   std::size_t cache_bytes = std::size_t{64} << 20;  // replies kept per data version
   std::string upload_dir;                           // "" = the system's temporary directory
 
@@ -61,6 +67,10 @@ struct ServerOptions {
 
   Status Validate() const;
 };
+
+// The scheme, host and port of a tile URL template ("https://tiles.example.org"), for the page's
+// Content-Security-Policy; "" when the template is not an http(s) URL with {z}, {x} and {y}.
+std::string TileOrigin(const std::string& tile_url);
 
 // Serves until SIGTERM or SIGINT, then stops accepting, lets in-flight requests and running jobs
 // finish (up to shutdown_timeout) and returns. The caller then closes the database by destroying `app`.

@@ -26,6 +26,12 @@ export interface MapStyle {
 
 export type Pick = { kind: "area" | "neighbourhood"; code: string };
 
+// A basemap of raster tiles beneath the layers (nrs serve --tile-url); drawn by MapLibre only.
+export interface Basemap {
+  tileUrl: string;
+  attribution: string;
+}
+
 export interface DrawnMap {
   highlight(slug: string | null): void;
   zoomTo(slug: string): void;
@@ -64,7 +70,14 @@ function centres(fc: FeatureCollection): Feature[] {
   });
 }
 
-export async function drawMap(container: HTMLElement, layers: OverviewLayers, style: MapStyle, onPick: (p: Pick) => void, renderer: Renderer = "auto"): Promise<DrawnMap> {
+export async function drawMap(
+  container: HTMLElement,
+  layers: OverviewLayers,
+  style: MapStyle,
+  onPick: (p: Pick) => void,
+  renderer: Renderer = "auto",
+  basemap: Basemap | null = null,
+): Promise<DrawnMap> {
   // What was drawn, for people using assistive technology checking the map, and for the tests.
   container.dataset.areas = String(layers.areas.features.length);
   container.dataset.councils = String(layers.councils.features.length);
@@ -81,7 +94,7 @@ export async function drawMap(container: HTMLElement, layers: OverviewLayers, st
   };
   if (renderer === "webgl" || (renderer === "auto" && webglAvailable())) {
     try {
-      return await drawWebGl(container, layers, points, style, onPick, areaPoint);
+      return await drawWebGl(container, layers, points, style, onPick, areaPoint, basemap);
     } catch {
       container.replaceChildren();
     }
@@ -96,6 +109,7 @@ async function drawWebGl(
   style: MapStyle,
   onPick: (p: Pick) => void,
   pointOf: (code: string) => [number, number] | undefined,
+  basemap: Basemap | null,
 ): Promise<DrawnMap> {
   const maplibre = (await import("maplibre-gl")).default;
   await import("maplibre-gl/dist/maplibre-gl.css");
@@ -111,10 +125,13 @@ async function drawWebGl(
         councils: { type: "geojson", data: layers.councils as never },
         neighbourhoods: { type: "geojson", data: layers.neighbourhoods as never, promoteId: "code" },
         centres: { type: "geojson", data: { type: "FeatureCollection", features: points } as never, promoteId: "code" },
+        ...(basemap ? { basemap: { type: "raster", tiles: [basemap.tileUrl], tileSize: 256, attribution: basemap.attribution } } : {}),
       },
       layers: [
         { id: "background", type: "background", paint: { "background-color": "#f4f6f8" } },
-        { id: "area-fill", type: "fill", source: "areas", paint: { "fill-color": ["coalesce", ["feature-state", "fill"], "#bdbdbd"], "fill-opacity": 0.9 } },
+        ...(basemap ? [{ id: "basemap", type: "raster", source: "basemap" }] : []),
+        // Over a basemap the areas are a little see-through, so that streets and places show beneath.
+        { id: "area-fill", type: "fill", source: "areas", paint: { "fill-color": ["coalesce", ["feature-state", "fill"], "#bdbdbd"], "fill-opacity": basemap ? 0.65 : 0.9 } },
         {
           id: "area-line",
           type: "line",
@@ -140,7 +157,7 @@ async function drawWebGl(
     },
     bounds: [x0, y0, x1, y1],
     fitBoundsOptions: { padding: 24 },
-    attributionControl: false,
+    attributionControl: basemap?.attribution ? { compact: false, customAttribution: basemap.attribution } : false,
     // Kept after drawing, so that the map also shows in screenshots and printouts.
     canvasContextAttributes: { preserveDrawingBuffer: true },
     dragRotate: false,
@@ -193,6 +210,7 @@ async function drawWebGl(
     return [p.x, p.y];
   };
   container.dataset.renderer = "webgl";
+  container.dataset.basemap = basemap ? "yes" : "no";
   return {
     highlight: (c) => map.loaded() && highlight(c),
     zoomTo: (c) => {

@@ -9,6 +9,7 @@
 
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -35,9 +36,9 @@ export function parseArgs(argv) {
 }
 
 // `nrs serve --demo` on a free port with a new database; resolves with its address and the demo passwords.
-export async function startServer(nrs) {
+export async function startServer(nrs, extra = []) {
   const dir = mkdtempSync(join(tmpdir(), "nrs-web-e2e-"));
-  const child = spawn(nrs, ["--db", join(dir, "demo.db"), "serve", "--demo", "--port", "0", "--bind", "127.0.0.1", "--web-root", join(webDir, "dist")], {
+  const child = spawn(nrs, ["--db", join(dir, "demo.db"), "serve", "--demo", "--port", "0", "--bind", "127.0.0.1", "--web-root", join(webDir, "dist"), ...extra], {
     stdio: ["ignore", "ignore", "pipe"],
   });
   let err = "";
@@ -162,8 +163,10 @@ const tests = {
       expect(drawn.areas === "4497", `${renderer}: the map drew ${drawn.areas} small areas, not 4,497`);
       expect(drawn.councils === "39", `${renderer}: the map drew ${drawn.councils} councils, not 39`);
       expect(drawn.neighbourhoods === "7", `${renderer}: the map drew ${drawn.neighbourhoods} neighbourhoods, not 7`);
-      if (renderer === "webgl") expect(await page.locator("#map canvas.maplibregl-canvas").count() === 1, "MapLibre drew no canvas");
-      else {
+      if (renderer === "webgl") {
+        expect(await page.locator("#map canvas.maplibregl-canvas").count() === 1, "MapLibre drew no canvas");
+        expect(drawn.basemap === "no", "a basemap is drawn although the server was given none: nothing may come from elsewhere");
+      } else {
         expect(await page.locator("#map svg path.map-shape").count() === 7, "the SVG map lacks the 7 outlines");
         expect(await page.locator("#map svg path.map-area").count() === 4497, "the SVG map lacks the small areas");
       }
@@ -474,6 +477,30 @@ const tests = {
     expect((await textOf(page, "#summary")).includes("7,149"), "Enter on a row does not give the summary");
   },
 
+  async basemap({ page, out, nrs }) {
+    // nrs serve --tile-url: MapLibre draws the tiles beneath the small areas, with the provider's attribution,
+    // and the page's Content-Security-Policy allows that one origin besides the server itself.
+    const tiles = await startTileServer();
+    const server = await startServer(nrs, ["--tile-url", `${tiles.origin}/{z}/{x}/{y}.png`, "--tile-attribution", "Test tiles © NRS"]);
+    try {
+      const response = await page.goto(`${server.base}/#/?renderer=webgl`);
+      const csp = response.headers()["content-security-policy"];
+      expect(csp.includes(`img-src 'self' data: blob: ${tiles.origin}`) && csp.includes(`connect-src 'self' ${tiles.origin}`), `the policy does not allow the tiles: ${csp}`);
+      await page.waitForSelector("#map[data-renderer=webgl]", { timeout: 60_000 });
+      expect((await page.evaluate(() => document.getElementById("map").dataset.basemap)) === "yes", "the map has no basemap");
+      await page.waitForFunction(() => /Test tiles © NRS/.test(document.querySelector("#map .maplibregl-ctrl-attrib")?.textContent ?? ""), null, { timeout: 10_000 });
+      for (let i = 0; i < 100 && !tiles.requests.some((u) => /^\/\d+\/\d+\/\d+\.png$/.test(u)); i++) await page.waitForTimeout(100);
+      expect(tiles.requests.some((u) => /^\/\d+\/\d+\/\d+\.png$/.test(u)), `no tile was asked for: ${tiles.requests.join(", ")}`);
+      await page.screenshot({ path: join(out, "overview-basemap.png") });
+      // The settings the page read.
+      const settings = await (await fetch(`${server.base}/api/v1/map-settings`)).json();
+      expect(settings.tile_url === `${tiles.origin}/{z}/{x}/{y}.png`, `map settings: ${JSON.stringify(settings)}`);
+    } finally {
+      await server.stop();
+      await tiles.stop();
+    }
+  },
+
   async compare({ page, base }) {
     await page.goto(`${base}/#/compare/old-swan`);
     await page.waitForSelector("#compare-table");
@@ -483,6 +510,19 @@ const tests = {
     expect(/25\.0/.test(row), `Old Swan's income deprivation is not in the comparison: ${row}`);
   },
 };
+
+// A tile server on loopback for the basemap test: every tile is the same small PNG; it counts the requests.
+async function startTileServer() {
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+  const requests = [];
+  const srv = createHttpServer((req, res) => {
+    requests.push(req.url);
+    res.writeHead(/^\/\d+\/\d+\/\d+\.png$/.test(req.url) ? 200 : 404, { "Content-Type": "image/png", "Access-Control-Allow-Origin": "*" });
+    res.end(png);
+  });
+  await new Promise((r) => srv.listen(0, "127.0.0.1", r));
+  return { origin: `http://127.0.0.1:${srv.address().port}`, requests, stop: () => new Promise((r) => srv.close(r)) };
+}
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
@@ -496,7 +536,7 @@ async function main() {
       const browser = await startBrowser(args.chromium);
       const started = Date.now();
       try {
-        await tests[name]({ page: browser.page, base: server.base, passwords: server.passwords, out: args.out });
+        await tests[name]({ page: browser.page, base: server.base, passwords: server.passwords, out: args.out, nrs: args.nrs });
         if (browser.errors.length) throw new Failure(`script errors in the page: ${browser.errors.join("; ")}`);
         passed++;
         console.log(`ok ${name} (${Date.now() - started} ms)`);

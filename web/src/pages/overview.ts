@@ -9,7 +9,7 @@
 import { type Row, type Table, enc, get, getAll } from "../api";
 import { fmt, h, table, term } from "../dom";
 import type { Feature, FeatureCollection } from "../geo";
-import { drawMap, type DrawnMap, type Pick, type Renderer } from "../map";
+import { type Basemap, drawMap, type DrawnMap, type Pick, type Renderer } from "../map";
 import { quantiles, sequential } from "../palette";
 import { percentSign } from "../trend";
 
@@ -55,7 +55,12 @@ async function areaValues(indicator: string): Promise<{ values: Map<string, numb
 
 
 export async function overview(main: HTMLElement): Promise<void> {
-  const [list, catalogue] = await Promise.all([getAll("/api/v1/neighbourhoods"), getAll("/api/v1/indicators")]);
+  const [list, catalogue, settings] = await Promise.all([
+    getAll("/api/v1/neighbourhoods"),
+    getAll("/api/v1/indicators"),
+    get<{ tile_url: string; tile_attribution: string }>("/api/v1/map-settings").catch(() => ({ tile_url: "", tile_attribution: "" })),
+  ]);
+  const basemap: Basemap | null = settings.tile_url ? { tileUrl: settings.tile_url, attribution: settings.tile_attribution } : null;
   const neighbourhoods = list.rows;
   // Any indicator with values by small area; counts are left out (a count over areas of different sizes
   // misleads on a map).
@@ -227,7 +232,7 @@ export async function overview(main: HTMLElement): Promise<void> {
     neighbourhoodLabel: (slug: string) => `${bySlug.get(slug)?.name ?? slug}: ${valueText(vals.get(slug)?.value, vals.get(slug)?.unit ?? "")}`,
   };
   mapBox.setAttribute("aria-busy", "true");
-  drawn = await drawMap(mapBox, { areas, councils, neighbourhoods: { type: "FeatureCollection", features: neighbourhoodShapes } }, style, onPick, renderer);
+  drawn = await drawMap(mapBox, { areas, councils, neighbourhoods: { type: "FeatureCollection", features: neighbourhoodShapes } }, style, onPick, renderer, basemap);
   mapBox.removeAttribute("aria-busy");
   performance.mark("nrs:overview-map");
 
