@@ -31,7 +31,26 @@ export async function data(main: HTMLElement): Promise<void> {
   main.append(
     h("h1", {}, "Data"),
     h("section", { class: "card", "aria-labelledby": "cat-h" }, h("h2", { id: "cat-h" }, "Indicator catalogue"), h("div", { class: "controls" }, h("label", { for: "catalogue-filter" }, "Find a measure "), filter), catBox),
-    h("section", { class: "card", "aria-labelledby": "dl-h" }, h("h2", { id: "dl-h" }, "Downloads"), h("ul", { class: "downloads" }, downloads), h("p", {}, h("a", { href: "/api/v1/openapi.json" }, "The API's description (OpenAPI)"), " — every route the pages use.")),
+    h(
+      "section",
+      { class: "card", "aria-labelledby": "dl-h" },
+      h("h2", { id: "dl-h" }, "Downloads"),
+      h(
+        "ul",
+        { class: "downloads" },
+        h(
+          "li",
+          {},
+          h("strong", {}, "The whole region"),
+          ": ",
+          h("a", { href: "/api/v1/areas/boundaries?type=lsoa11", download: "small-areas.geojson", id: "download-areas" }, "every small area (GeoJSON)"),
+          " · ",
+          h("a", { href: "/api/v1/areas/boundaries?type=lad19", download: "councils.geojson" }, "council boundaries (GeoJSON)"),
+          " · ",
+          h("button", { type: "button", class: "link", onclick: async () => { const t = await get<Table>("/api/v1/areas/values?indicator=imd2019-score"); download("imd2019-score-by-area.csv", toCsv(t.rows, t.columns.map((c) => c.name)), "text/csv"); } }, "IMD 2019 score of every small area (CSV)"),
+        ),
+        downloads,
+      ), h("p", {}, h("a", { href: "/api/v1/openapi.json" }, "The API's description (OpenAPI)"), " — every route the pages use.")),
     h("section", { class: "card", "aria-labelledby": "ds-h" }, h("h2", { id: "ds-h" }, "Datasets loaded"), table("Datasets with their sources and licences", [["Dataset", "name"], ["Kind", "kind"], ["Publisher", "publisher"], ["Licence", "licence"], ["Rows", "rows"], ["Imported", "imported_at"]], datasets.rows, { numeric: ["Rows"] })),
     h("section", { class: "card", "aria-labelledby": "runs-h" }, h("h2", { id: "runs-h" }, "Index runs"), await indexRuns()),
   );
