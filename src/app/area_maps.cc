@@ -2,7 +2,6 @@
 // Shapes and values travel apart because a map redraws colours far more often than shapes (every change of
 // the chosen measure), and 4,497 LSOA outlines are megabytes where their values are tens of kilobytes.
 
-#include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -22,28 +21,20 @@ Status AreaMapOptions::Validate() const {
 Result<std::string> AreasGeoJson(App& app, const AreaMapOptions& options) {
   NRS_RETURN_IF_ERROR(options.Validate());
   NRS_ASSIGN_OR_RETURN(const geo::AreaType type, geo::ParseAreaType(options.type));
-  std::string out = R"({"type":"FeatureCollection","features":[)";
+  std::vector<io::OutputFeature> features;
   NRS_RETURN_IF_ERROR(app.store().Read([&](store::Transaction& tx) -> Status {
-    NRS_ASSIGN_OR_RETURN(const std::vector<store::MappedArea> areas, store::LoadMappedAreas(tx, type, true));
-    out.reserve(areas.size() * 1024);
-    bool first = true;
-    for (const store::MappedArea& a : areas) {
-      NRS_ASSIGN_OR_RETURN(const std::string geometry, io::GeometryToGeoJson(a.wkb, options.decimals));
-      const nlohmann::ordered_json properties = {
-          {"code", a.code}, {"name", a.name}, {"council", a.council_code}, {"council_name", a.council_name}};
-      if (!first) out += ',';
-      first = false;
-      // The geometry arrives as GeoJSON text: the document is assembled around it, not parsed and re-written.
-      out += R"({"type":"Feature","properties":)";
-      out += properties.dump();
-      out += R"(,"geometry":)";
-      out += geometry;
-      out += '}';
+    NRS_ASSIGN_OR_RETURN(std::vector<store::MappedArea> areas, store::LoadMappedAreas(tx, type, true));
+    features.reserve(areas.size());
+    for (store::MappedArea& a : areas) {
+      features.push_back({std::move(a.wkb),
+                          {{"code", std::move(a.code)},
+                           {"name", std::move(a.name)},
+                           {"council", std::move(a.council_code)},
+                           {"council_name", std::move(a.council_name)}}});
     }
     return Status::Ok();
   }));
-  out += "]}";
-  return out;
+  return io::FeatureCollectionJson(features, options.decimals);
 }
 
 Status AreaValuesOptions::Validate() const {

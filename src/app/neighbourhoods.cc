@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <unordered_map>
 
 #include "app/audit.h"
@@ -243,13 +242,6 @@ Result<std::vector<io::OutputFeature>> NeighbourhoodFeatures(App& app, const std
   return features;
 }
 
-nlohmann::ordered_json CellJson(const core::Cell& cell) {
-  if (const auto* i = std::get_if<std::int64_t>(&cell)) return *i;
-  if (const auto* d = std::get_if<double>(&cell)) return std::isfinite(*d) ? nlohmann::ordered_json(*d) : nullptr;
-  if (const auto* t = std::get_if<std::string>(&cell)) return *t;
-  return nullptr;
-}
-
 }  // namespace
 
 Status ExportNeighbourhood(App& app, const ExportOptions& options) {
@@ -269,21 +261,7 @@ Result<std::string> NeighbourhoodGeoJson(App& app, const GeoJsonOptions& options
   NRS_RETURN_IF_ERROR(options.Validate());
   NRS_ASSIGN_OR_RETURN(const std::vector<io::OutputFeature> features,
                        NeighbourhoodFeatures(app, options.neighbourhood, options.with_areas));
-  // Geometries arrive as GeoJSON text; the document is assembled around them rather than parsed and re-written.
-  std::string out = R"({"type":"FeatureCollection","features":[)";
-  for (std::size_t i = 0; i < features.size(); ++i) {
-    nlohmann::ordered_json properties = nlohmann::ordered_json::object();
-    for (const auto& [key, value] : features[i].properties) properties[key] = CellJson(value);
-    NRS_ASSIGN_OR_RETURN(const std::string geometry, io::GeometryToGeoJson(features[i].wkb, options.decimals));
-    if (i > 0) out += ',';
-    out += R"({"type":"Feature","properties":)";
-    out += properties.dump();
-    out += R"(,"geometry":)";
-    out += geometry;
-    out += '}';
-  }
-  out += "]}";
-  return out;
+  return io::FeatureCollectionJson(features, options.decimals);
 }
 
 Result<core::Table> ListIndicators(App& app) {

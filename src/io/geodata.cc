@@ -19,6 +19,7 @@
 #include <unordered_map>
 
 #include "core/text.h"
+#include "io/table_writer.h"
 
 namespace nrs::io {
 namespace {
@@ -442,6 +443,25 @@ Result<std::string> GeometryToGeoJson(const std::string& wkb, int decimals) {
     if (*c != ' ') out += *c;
   }
   CPLFree(json);
+  return out;
+}
+
+Result<std::string> FeatureCollectionJson(std::span<const OutputFeature> features, int decimals) {
+  // Geometries arrive as GeoJSON text: the document is assembled around them rather than parsed and re-written.
+  std::string out = R"({"type":"FeatureCollection","features":[)";
+  out.reserve(features.size() * 1024);
+  for (std::size_t i = 0; i < features.size(); ++i) {
+    nlohmann::ordered_json properties = nlohmann::ordered_json::object();
+    for (const auto& [key, value] : features[i].properties) properties[key] = CellJson(value);
+    NRS_ASSIGN_OR_RETURN(const std::string geometry, GeometryToGeoJson(features[i].wkb, decimals));
+    if (i > 0) out += ',';
+    out += R"({"type":"Feature","properties":)";
+    out += properties.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    out += R"(,"geometry":)";
+    out += geometry;
+    out += '}';
+  }
+  out += "]}";
   return out;
 }
 

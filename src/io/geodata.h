@@ -107,6 +107,9 @@ struct OutputFeature {
   std::vector<std::pair<std::string, core::Cell>> properties;
 };
 
+// `features` (WGS84) as a GeoJSON FeatureCollection, coordinates to `decimals` places, properties in order.
+Result<std::string> FeatureCollectionJson(std::span<const OutputFeature> features, int decimals);
+
 // Writes `features` as one layer named `layer` in WGS84 to `path`: GeoPackage for .gpkg, GeoJSON for .geojson
 // or .json. Written to a temporary file and renamed into place. kInvalidArgument for other extensions.
 Status WriteFeatures(const std::string& path, const std::string& layer, std::span<const OutputFeature> features);

@@ -79,19 +79,7 @@ void WriteCsv(const core::Table& table, std::ostream& out) {
 nlohmann::ordered_json RowObject(const core::Table& table, std::size_t r) {
   nlohmann::ordered_json object = nlohmann::ordered_json::object();
   const auto& row = table.rows()[r];
-  for (std::size_t c = 0; c < table.columns().size(); ++c) {
-    const core::Cell& cell = row[c];
-    auto& slot = object[table.columns()[c].name];
-    if (IsMissing(cell)) {
-      slot = nullptr;
-    } else if (const auto* i = std::get_if<std::int64_t>(&cell)) {
-      slot = *i;
-    } else if (const auto* d = std::get_if<double>(&cell)) {
-      slot = *d;
-    } else {
-      slot = std::get<std::string>(cell);
-    }
-  }
+  for (std::size_t c = 0; c < table.columns().size(); ++c) object[table.columns()[c].name] = CellJson(row[c]);
   return object;
 }
 
@@ -119,6 +107,13 @@ std::string CsvField(std::string_view field) {
   }
   quoted += '"';
   return quoted;
+}
+
+nlohmann::ordered_json CellJson(const core::Cell& cell) {
+  if (IsMissing(cell)) return nullptr;
+  if (const auto* i = std::get_if<std::int64_t>(&cell)) return *i;
+  if (const auto* d = std::get_if<double>(&cell)) return *d;
+  return std::get<std::string>(cell);
 }
 
 void AppendJsonRow(const core::Table& table, std::size_t row, std::string& out) {

@@ -4,6 +4,7 @@
 // programs (JSON: an array of objects, keys in column order). Reals are written in the shortest form that
 // reads back to the same double; missing values are empty in CSV and null in JSON.
 
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -23,6 +24,9 @@ void WriteTable(const core::Table& table, OutputFormat format, std::ostream& out
 // Row `row` of `table` as one compact JSON object (keys in column order, missing values null), appended to
 // `out`: the rows of the API's table responses.
 void AppendJsonRow(const core::Table& table, std::size_t row, std::string& out);
+
+// One cell as JSON: null when missing (empty, or a double that is not finite), else its number or text.
+nlohmann::ordered_json CellJson(const core::Cell& cell);
 
 // `field` quoted for CSV when it contains a delimiter, quote or line break.
 std::string CsvField(std::string_view field);

@@ -18,6 +18,18 @@ const std::vector<core::TableColumn> kNeighbourhoodColumns = {
     {"council", CellType::kText},    {"lsoas", CellType::kInteger},   {"population", CellType::kInteger},
     {"definition", CellType::kText}, {"description", CellType::kText}};
 
+Json FeatureCollectionSchema() {
+  return schema::Object({{"type", schema::Enum({"FeatureCollection"})},
+                         {"features", schema::Array(schema::AnyObject("A GeoJSON feature"))}},
+                        {"type", "features"});
+}
+
+Reply GeoJsonReply(std::string geojson) {
+  Reply reply = Reply::Json(std::move(geojson));
+  reply.content_type = "application/geo+json";
+  return reply;
+}
+
 const std::vector<core::TableColumn> kAreaValueColumns = {
     {"code", CellType::kText}, {"period", CellType::kText}, {"value", CellType::kReal}};
 
@@ -306,9 +318,7 @@ void AddPlacesRoutes(std::vector<Route>& routes) {
         {"areas", schema::Boolean(), "Also each small area", false, ""},
         {"decimals", schema::Integer("", 0, 15), "Decimals of the coordinates (default 6, about 0.1 m)", false, ""}};
     r.response_media = "application/geo+json";
-    r.response_schema = schema::Object({{"type", schema::Enum({"FeatureCollection"})},
-                                        {"features", schema::Array(schema::AnyObject("A GeoJSON feature"))}},
-                                       {"type", "features"});
+    r.response_schema = FeatureCollectionSchema();
     r.errors = {ErrorCode::kNotFound};
     r.caching = Caching::kByDataVersion;
     r.handler = [](Call& call) -> Result<Reply> {
@@ -317,9 +327,7 @@ void AddPlacesRoutes(std::vector<Route>& routes) {
       o.with_areas = call.QueryBool("areas", false);
       o.decimals = static_cast<int>(call.QueryInt("decimals", 6));
       NRS_ASSIGN_OR_RETURN(std::string geojson, NeighbourhoodGeoJson(call.app(), o));
-      Reply reply = Reply::Json(std::move(geojson));
-      reply.content_type = "application/geo+json";
-      return reply;
+      return GeoJsonReply(std::move(geojson));
     };
     routes.push_back(std::move(r));
   }
@@ -369,18 +377,14 @@ void AddPlacesRoutes(std::vector<Route>& routes) {
         {"type", schema::String("", 20), "Area type, e.g. lsoa11 (default) or lad19", false, ""},
         {"decimals", schema::Integer("", 0, 15), "Decimals of the coordinates (default 5, about 1 m)", false, ""}};
     r.response_media = "application/geo+json";
-    r.response_schema = schema::Object({{"type", schema::Enum({"FeatureCollection"})},
-                                        {"features", schema::Array(schema::AnyObject("A GeoJSON feature"))}},
-                                       {"type", "features"});
+    r.response_schema = FeatureCollectionSchema();
     r.caching = Caching::kByDataVersion;
     r.handler = [](Call& call) -> Result<Reply> {
       AreaMapOptions o;
       o.type = call.QueryOr("type", o.type);
       o.decimals = static_cast<int>(call.QueryInt("decimals", o.decimals));
       NRS_ASSIGN_OR_RETURN(std::string geojson, AreasGeoJson(call.app(), o));
-      Reply reply = Reply::Json(std::move(geojson));
-      reply.content_type = "application/geo+json";
-      return reply;
+      return GeoJsonReply(std::move(geojson));
     };
     routes.push_back(std::move(r));
   }

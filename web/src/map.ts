@@ -94,23 +94,25 @@ export async function drawMap(
   };
   if (renderer === "webgl" || (renderer === "auto" && webglAvailable())) {
     try {
-      return await drawWebGl(container, layers, points, style, onPick, areaPoint, basemap);
+      return await drawWebGl({ container, layers, points, style, onPick, pointOf: areaPoint }, basemap);
     } catch {
       container.replaceChildren();
     }
   }
-  return drawSvg(container, layers, points, style, onPick, areaPoint);
+  return drawSvg({ container, layers, points, style, onPick, pointOf: areaPoint });
 }
 
-async function drawWebGl(
-  container: HTMLElement,
-  layers: OverviewLayers,
-  points: Feature[],
-  style: MapStyle,
-  onPick: (p: Pick) => void,
-  pointOf: (code: string) => [number, number] | undefined,
-  basemap: Basemap | null,
-): Promise<DrawnMap> {
+// What either renderer draws: the layers, the neighbourhoods' dots, the colours, and where a code is.
+interface Drawing {
+  container: HTMLElement;
+  layers: OverviewLayers;
+  points: Feature[];
+  style: MapStyle;
+  onPick: (p: Pick) => void;
+  pointOf: (code: string) => [number, number] | undefined;
+}
+
+async function drawWebGl({ container, layers, points, style, onPick, pointOf }: Drawing, basemap: Basemap | null): Promise<DrawnMap> {
   const maplibre = (await import("maplibre-gl")).default;
   await import("maplibre-gl/dist/maplibre-gl.css");
   const all: FeatureCollection = { type: "FeatureCollection", features: [...layers.areas.features, ...layers.neighbourhoods.features] };
@@ -223,14 +225,7 @@ async function drawWebGl(
   };
 }
 
-function drawSvg(
-  container: HTMLElement,
-  layers: OverviewLayers,
-  points: Feature[],
-  style: MapStyle,
-  onPick: (p: Pick) => void,
-  pointOf: (code: string) => [number, number] | undefined,
-): DrawnMap {
+function drawSvg({ container, layers, points, style, onPick, pointOf }: Drawing): DrawnMap {
   const [x0, y0, x1, y1] = bounds({ type: "FeatureCollection", features: [...layers.areas.features, ...layers.neighbourhoods.features] });
   const kx = Math.cos((((y0 + y1) / 2) * Math.PI) / 180);
   const W = 800;
