@@ -271,11 +271,85 @@ Result<Reply> SurveyReply(Call& call, const std::function<Result<core::Table>(co
   return call.Table(std::move(table).value());
 }
 
+// What to estimate, as the request names it (the same for a file and a stored survey).
+std::vector<std::pair<std::string, Json>> EstimateProperties() {
+  using namespace schema;  // NOLINT(google-build-using-namespace): a schema reads better without the prefix
+  return {{"variable", String("The column estimated", 200)},
+          {"denominator", String("Ratio: the column divided by", 200)},
+          {"by", Array(String("", 200), "Domain columns", 10)},
+          {"statistic", Enum({"mean", "total", "proportion", "ratio"}, "Default mean")},
+          {"condition", String("e.g. \"influence <= 2\": the 0/1 outcome estimated", 500)},
+          {"ci", Enum({"logit", "beta", "likelihood", "wilson", "wald"}, "Proportions' interval")}};
+}
+
+SurveyEstimateOptions EstimateFrom(const Json& b, SurveyDesignOptions design) {
+  SurveyEstimateOptions o;
+  o.design = std::move(design);
+  o.variable = b.value("variable", "");
+  o.denominator = b.value("denominator", "");
+  o.by = b.value("by", std::vector<std::string>{});
+  o.statistic = b.value("statistic", o.statistic);
+  o.condition = b.value("condition", "");
+  o.ci = b.value("ci", o.ci);
+  o.level = b.value("level", o.level);
+  return o;
+}
+
+std::vector<std::pair<std::string, Json>> DidProperties() {
+  using namespace schema;  // NOLINT(google-build-using-namespace): a schema reads better without the prefix
+  return {{"variable", String("The outcome column", 200)},
+          {"condition", String("e.g. \"influence <= 2\": the 0/1 outcome", 500)},
+          {"group", String("Column telling programme from comparison (default area_class)", 200)},
+          {"programme", String("Its value for programme areas (default programme)", 200)},
+          {"comparison", String("Its value for comparison areas (default comparison)", 200)},
+          {"wave", String("Column of waves (default wave)", 200)},
+          {"before", String("The first wave (default the smallest)", 200)},
+          {"after", String("The second wave (default the largest)", 200)},
+          {"panel", String("Column of panel ids", 200)}};
+}
+
+SurveyDidOptions DidFrom(const Json& b, SurveyDesignOptions design) {
+  SurveyDidOptions o;
+  o.design = std::move(design);
+  o.variable = b.value("variable", "");
+  o.condition = b.value("condition", "");
+  o.group = b.value("group", o.group);
+  o.programme = b.value("programme", o.programme);
+  o.comparison = b.value("comparison", o.comparison);
+  o.wave = b.value("wave", o.wave);
+  o.before = b.value("before", "");
+  o.after = b.value("after", "");
+  o.panel = b.value("panel", "");
+  o.level = b.value("level", o.level);
+  return o;
+}
+
+// A stored survey's design is stored with it: the request may only ask for calibration and the level.
+std::vector<std::pair<std::string, Json>> StoredDesignProperties(std::vector<std::pair<std::string, Json>> own) {
+  using namespace schema;  // NOLINT(google-build-using-namespace): a schema reads better without the prefix
+  std::vector<std::pair<std::string, Json>> properties = {
+      {"calibrate",
+       Boolean("Post-stratify each area's respondents, wave by wave, to its neighbourhood's population by sex and "
+               "age band")},
+      {"level", Number("Confidence level (default 0.95)")}};
+  for (auto& p : own) properties.push_back(std::move(p));
+  return properties;
+}
+
+SurveyDesignOptions StoredDesign(const Call& call) {
+  SurveyDesignOptions d;
+  d.survey = call.Path("survey");
+  d.calibrate = call.body().value("calibrate", false);
+  return d;
+}
+
 void AddSurveyRoutes(std::vector<Route>& routes) {
   using namespace schema;  // NOLINT(google-build-using-namespace): a schema reads better without the prefix
   const std::string disclosure =
       " Disclosure control is always applied (the defaults of `nrs survey`): cells of fewer than 10 respondents "
       "are suppressed, small counts shown as \"*\", other counts rounded to 5, with secondary suppression.";
+  const Parameter survey{"survey", String("", 200), "The stored survey's name (nrs survey list)", true,
+                         "Resident survey (synthetic)"};
   {
     Route r;
     r.method = Method::kPost;
@@ -290,29 +364,12 @@ void AddSurveyRoutes(std::vector<Route>& routes) {
     r.permission = Permission::kAnalyseSurveys;
     r.body = BodyKind::kJson;
     r.body_limit = std::size_t{64} << 20;
-    r.request_schema = Object(
-        DesignProperties({{"variable", String("The column estimated", 200)},
-                          {"denominator", String("Ratio: the column divided by", 200)},
-                          {"by", Array(String("", 200), "Domain columns", 10)},
-                          {"statistic", Enum({"mean", "total", "proportion", "ratio"}, "Default mean")},
-                          {"condition", String("e.g. \"influence <= 2\": the 0/1 outcome estimated", 500)},
-                          {"ci", Enum({"logit", "beta", "likelihood", "wilson", "wald"}, "Proportions' interval")}}),
-        {"data", "weight"});
+    r.request_schema = Object(DesignProperties(EstimateProperties()), {"data", "weight"});
     r.response_schema = AnyTable();
     r.errors = {ErrorCode::kNotFound, ErrorCode::kIoError};
     r.handler = [](Call& call) -> Result<Reply> {
-      const Json& b = call.body();
-      return SurveyReply(call, [&b](const SurveyDesignOptions& design) {
-        SurveyEstimateOptions o;
-        o.design = design;
-        o.variable = b.value("variable", "");
-        o.denominator = b.value("denominator", "");
-        o.by = b.value("by", std::vector<std::string>{});
-        o.statistic = b.value("statistic", o.statistic);
-        o.condition = b.value("condition", "");
-        o.ci = b.value("ci", o.ci);
-        o.level = b.value("level", o.level);
-        return EstimateSurvey(o);
+      return SurveyReply(call, [&call](const SurveyDesignOptions& design) {
+        return EstimateSurvey(EstimateFrom(call.body(), design));
       });
     };
     routes.push_back(std::move(r));
@@ -331,36 +388,78 @@ void AddSurveyRoutes(std::vector<Route>& routes) {
     r.permission = Permission::kAnalyseSurveys;
     r.body = BodyKind::kJson;
     r.body_limit = std::size_t{64} << 20;
-    r.request_schema = Object(
-        DesignProperties({{"variable", String("The outcome column", 200)},
-                          {"condition", String("e.g. \"influence <= 2\": the 0/1 outcome", 500)},
-                          {"group", String("Column telling programme from comparison (default area_class)", 200)},
-                          {"programme", String("Its value for programme areas (default programme)", 200)},
-                          {"comparison", String("Its value for comparison areas (default comparison)", 200)},
-                          {"wave", String("Column of waves (default wave)", 200)},
-                          {"before", String("The first wave (default the smallest)", 200)},
-                          {"after", String("The second wave (default the largest)", 200)},
-                          {"panel", String("Column of panel ids", 200)}}),
-        {"data", "weight"});
+    r.request_schema = Object(DesignProperties(DidProperties()), {"data", "weight"});
     r.response_schema = AnyTable();
     r.errors = {ErrorCode::kNotFound, ErrorCode::kIoError};
     r.handler = [](Call& call) -> Result<Reply> {
-      const Json& b = call.body();
-      return SurveyReply(call, [&b](const SurveyDesignOptions& design) {
-        SurveyDidOptions o;
-        o.design = design;
-        o.variable = b.value("variable", "");
-        o.condition = b.value("condition", "");
-        o.group = b.value("group", o.group);
-        o.programme = b.value("programme", o.programme);
-        o.comparison = b.value("comparison", o.comparison);
-        o.wave = b.value("wave", o.wave);
-        o.before = b.value("before", "");
-        o.after = b.value("after", "");
-        o.panel = b.value("panel", "");
-        o.level = b.value("level", o.level);
-        return SurveyDifferenceInDifferences(o);
+      return SurveyReply(call, [&call](const SurveyDesignOptions& design) {
+        return SurveyDifferenceInDifferences(DidFrom(call.body(), design));
       });
+    };
+    routes.push_back(std::move(r));
+  }
+  {
+    Route r;
+    r.path = "/api/v1/surveys";
+    r.operation_id = "listSurveys";
+    r.tag = "surveys";
+    r.summary = "list the stored surveys";
+    r.description =
+        "Each survey stored by `nrs survey import --survey NAME`, as `nrs survey list` gives it: its instrument, "
+        "whether it is synthetic, and how many respondents, waves and areas it has (no respondent data).";
+    r.permission = Permission::kAnalyseSurveys;
+    r.response_schema = AnyTable();
+    r.caching = Caching::kByDataVersion;
+    r.handler = [](Call& call) -> Result<Reply> {
+      NRS_ASSIGN_OR_RETURN(core::Table table, ListSurveys(call.app()));
+      return call.Table(std::move(table));
+    };
+    routes.push_back(std::move(r));
+  }
+  {
+    Route r;
+    r.method = Method::kPost;
+    r.path = "/api/v1/surveys/{survey}/estimate";
+    r.operation_id = "estimateStoredSurvey";
+    r.tag = "surveys";
+    r.summary = "estimate from a stored survey";
+    r.description =
+        "As /api/v1/surveys/estimate, on a survey stored in the database (its weights, strata, clusters and "
+        "panel are stored with it), as `nrs survey estimate --survey NAME` gives it." +
+        disclosure;
+    r.permission = Permission::kAnalyseSurveys;
+    r.path_parameters = {survey};
+    r.body = BodyKind::kJson;
+    r.request_schema = Object(StoredDesignProperties(EstimateProperties()), {});
+    r.response_schema = AnyTable();
+    r.errors = {ErrorCode::kNotFound};
+    r.handler = [](Call& call) -> Result<Reply> {
+      NRS_ASSIGN_OR_RETURN(core::Table table,
+                           EstimateSurvey(call.app(), EstimateFrom(call.body(), StoredDesign(call))));
+      return call.Table(std::move(table));
+    };
+    routes.push_back(std::move(r));
+  }
+  {
+    Route r;
+    r.method = Method::kPost;
+    r.path = "/api/v1/surveys/{survey}/did";
+    r.operation_id = "storedSurveyDifferenceInDifferences";
+    r.tag = "surveys";
+    r.summary = "difference in differences on a stored survey";
+    r.description =
+        "As /api/v1/surveys/did, on a survey stored in the database, as `nrs survey did --survey NAME` gives it." +
+        disclosure;
+    r.permission = Permission::kAnalyseSurveys;
+    r.path_parameters = {survey};
+    r.body = BodyKind::kJson;
+    r.request_schema = Object(StoredDesignProperties(DidProperties()), {});
+    r.response_schema = AnyTable();
+    r.errors = {ErrorCode::kNotFound};
+    r.handler = [](Call& call) -> Result<Reply> {
+      NRS_ASSIGN_OR_RETURN(core::Table table,
+                           SurveyDifferenceInDifferences(call.app(), DidFrom(call.body(), StoredDesign(call))));
+      return call.Table(std::move(table));
     };
     routes.push_back(std::move(r));
   }

@@ -84,7 +84,15 @@ class DemoServer : public ::testing::Test {
     for (const Json& p : operation.value("parameters", Json::array())) {
       if (p["in"] != "path") continue;
       const std::string name = p["name"];
-      const std::string value = p.value("example", "x");
+      // Percent-encoded as a client would send it (a stored survey's name has spaces and brackets).
+      std::string value;
+      for (const char c : p.value("example", std::string("x"))) {
+        if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == '~') {
+          value += c;
+        } else {
+          value += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+        }
+      }
       target.replace(target.find("{" + name + "}"), name.size() + 2, value);
     }
     return target;
@@ -181,6 +189,9 @@ TEST_F(DemoServer, TheDocumentDescribesEveryReply) {
       {"openapi", {}},
       {"version", {}},
       {"mapSettings", {}},
+      {"listSurveys", {}},
+      {"estimateStoredSurvey", {"", R"({"variable":"swemwbs","by":["wave"]})"}},
+      {"storedSurveyDifferenceInDifferences", {"", R"({"variable":"swemwbs"})"}},
       {"listErrors", {}},
       {"listRoles", {}},
       {"describeDatabase", {}},
@@ -495,6 +506,57 @@ TEST_F(DemoServer, SystemsRegisterAndSurveysAreTheCommandLines) {
 }
 
 // The demo's stored index run over HTTP is the command line's, row for row.
+// The stored demo survey through the API, as `nrs survey … --survey NAME` gives it; for analysts only.
+TEST_F(DemoServer, StoredSurveysAreTheCommandLines) {
+  const auto analyst = As("demo-analyst");
+  const std::string survey = "/api/v1/surveys/Resident%20survey%20(synthetic)";
+  const Response list = analyst->Get("/api/v1/surveys");
+  ASSERT_EQ(list.status, 200) << list.body;
+  const RunResult list_cli = RunNrs({"--db", shared_db, "survey", "list", "--format", "json"});
+  ASSERT_EQ(list_cli.exit_code, 0) << list_cli.err;
+  EXPECT_EQ(list.json()["rows"], Json::parse(list_cli.out));
+
+  const Response estimate = analyst->Post(survey + "/estimate", {{"variable", "swemwbs"}, {"by", {"wave"}}});
+  ASSERT_EQ(estimate.status, 200) << estimate.body;
+  const RunResult estimate_cli =
+      RunNrs({"--db", shared_db, "survey", "estimate", "--survey", "Resident survey (synthetic)", "--variable",
+              "swemwbs", "--by", "wave", "--format", "json"});
+  ASSERT_EQ(estimate_cli.exit_code, 0) << estimate_cli.err;
+  EXPECT_EQ(estimate.json()["rows"], Json::parse(estimate_cli.out));
+  EXPECT_EQ(estimate.json()["total"].get<int>(), 2);  // two waves
+
+  const Response did = analyst->Post(survey + "/did", {{"variable", "swemwbs"}});
+  ASSERT_EQ(did.status, 200) << did.body;
+  const RunResult did_cli = RunNrs({"--db", shared_db, "survey", "did", "--survey", "Resident survey (synthetic)",
+                                    "--variable", "swemwbs", "--format", "json"});
+  ASSERT_EQ(did_cli.exit_code, 0) << did_cli.err;
+  EXPECT_EQ(did.json()["rows"], Json::parse(did_cli.out));
+
+  // Disclosure control: by area, wave and age band, cells of fewer than 10 respondents are withheld (and their
+  // neighbours, secondarily).
+  const Response small =
+      analyst->Post(survey + "/estimate", {{"variable", "swemwbs"}, {"by", {"area", "wave", "age_band"}}});
+  ASSERT_EQ(small.status, 200) << small.body;
+  int suppressed = 0;
+  const Json small_rows = small.json()["rows"];
+  for (const Json& row : small_rows) {
+    if (row["flag"].get<std::string>().find("suppressed") != std::string::npos) {
+      ++suppressed;
+      EXPECT_TRUE(row["estimate"].is_null()) << row.dump();
+    }
+  }
+  EXPECT_EQ(suppressed, 18);  // as `nrs survey estimate … --by area --by wave --by age_band` withholds
+
+  // Calibration to the database's population needs every area to be a neighbourhood: the demo's comparison
+  // areas are not, and the refusal says so, as the command line's does.
+  const Response calibrated = analyst->Post(survey + "/did", {{"variable", "swemwbs"}, {"calibrate", true}});
+  EXPECT_EQ(calibrated.status, 400);
+  EXPECT_NE(calibrated.body.find("needs every area to be a neighbourhood"), std::string::npos) << calibrated.body;
+  EXPECT_EQ(analyst->Post("/api/v1/surveys/no%20such%20survey/estimate", {{"variable", "swemwbs"}}).status, 404);
+  EXPECT_EQ(Client(port()).Get("/api/v1/surveys").status, 401);
+  EXPECT_EQ(As("demo-adviser")->Post(survey + "/estimate", {{"variable", "swemwbs"}}).status, 403);
+}
+
 TEST_F(DemoServer, TheIndexRunIsTheCommandLines) {
   const Response runs = Client(port()).Get("/api/v1/index/runs");
   ASSERT_EQ(runs.status, 200) << runs.body;
