@@ -406,6 +406,18 @@ const tests = {
     expect(/^B\s+fewer than 10 responses/.test(cells[1]) && !/\b[1-5]\.\d\d\b/.test(cells[1]), `area B is not suppressed in words: ${cells[1]}`);
     expect(/^C\s+hidden so that a smaller group cannot be worked out/.test(cells[2]), `area C is not secondarily suppressed: ${cells[2]}`);
     await page.locator("#survey").screenshot({ path: join(out, "survey.png") });
+    // The stored demo survey: `nrs survey estimate --survey "Resident survey (synthetic)" --variable swemwbs
+    // --by wave`: wave 1 20.59 (20.45 to 20.74, n 3,830), wave 2 20.54 (20.40 to 20.68, n 3,920).
+    await page.waitForSelector("#survey-source option[value='Resident survey (synthetic)']", { state: "attached" });
+    await page.selectOption("#survey-source", "Resident survey (synthetic)");
+    expect(await page.locator("#survey-file").isHidden(), "the file field is still offered for a stored survey");
+    await page.fill("#survey-variable", "swemwbs");
+    await page.fill("#survey-by", "wave");
+    await page.click("#survey-form button[type=submit]");
+    await page.waitForFunction(() => /swemwbs/.test(document.querySelector("#survey-result caption")?.textContent ?? ""), null, { timeout: 30_000 });
+    const waves = await page.locator("#survey-result tbody tr").allInnerTexts();
+    expect(waves.length === 2, `expected 2 waves, got ${waves.length}`);
+    expect(/^1\s+20\.59\s+20\.45\s+20\.74\s+3,830/.test(waves[0]) && /^2\s+20\.54\s+20\.40\s+20\.68\s+3,920/.test(waves[1]), `the stored survey's estimates: ${waves.join(" | ")}`);
   },
 
   async accessibility({ page, base, passwords }) {

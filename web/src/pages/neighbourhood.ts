@@ -227,13 +227,25 @@ function surveyForm(): HTMLElement {
   const by = h("input", { id: "survey-by", placeholder: "e.g. area" });
   const statistic = h("select", { id: "survey-statistic" }, ["mean", "proportion", "total"].map((v) => h("option", { value: v }, v)));
   const out = h("div", { id: "survey-result", "aria-live": "polite" });
-  const form = h(
-    "form",
-    { id: "survey-form", class: "inline-form" },
-    h("h3", {}, "Estimate from a survey file"),
+  // The respondents: a survey stored in the database (its design stored with it), or a file sent with the request.
+  const source = h("select", { id: "survey-source" }, h("option", { value: "" }, "a file from this computer"));
+  const fileFields = h(
+    "div",
+    {},
     h("p", { class: "small" }, "Respondent-level data stay in your browser and this request; nothing is stored."),
     h("div", { class: "field" }, h("label", { for: "survey-file" }, "Respondents (CSV)"), file),
     h("div", { class: "field" }, h("label", { for: "survey-weight" }, "Weight column"), weight),
+  );
+  source.addEventListener("change", () => (fileFields.hidden = source.value !== ""));
+  get<Table>("/api/v1/surveys")
+    .then((t) => source.append(...t.rows.map((r) => h("option", { value: String(r.survey) }, `stored: ${r.survey} (${fmt(r.respondents, 0)} respondents)`))))
+    .catch(() => undefined);
+  const form = h(
+    "form",
+    { id: "survey-form", class: "inline-form" },
+    h("h3", {}, "Estimate from a household survey"),
+    h("div", { class: "field" }, h("label", { for: "survey-source" }, "Respondents"), source),
+    fileFields,
     h("div", { class: "field" }, h("label", { for: "survey-variable" }, "Column to estimate"), variable),
     h("div", { class: "field" }, h("label", { for: "survey-statistic" }, "Statistic"), statistic),
     h("div", { class: "field" }, h("label", { for: "survey-by" }, "By (columns, comma-separated; optional)"), by),
@@ -242,13 +254,17 @@ function surveyForm(): HTMLElement {
   );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
+    const stored = source.value;
     const f = file.files?.[0];
-    if (!f) return;
+    if (!stored && !f) return;
     out.replaceChildren(h("p", { class: "muted" }, "Estimating…"));
     const groups = by.value.split(",").map((x) => x.trim()).filter(Boolean);
     try {
       const { send } = await import("../api");
-      const t = await send<Table>("POST", "/api/v1/surveys/estimate", JSON.stringify({ data: await f.text(), filename: f.name.replace(/[^A-Za-z0-9._-]/g, "_"), weight: weight.value, variable: variable.value, statistic: statistic.value, by: groups }));
+      const asked = { variable: variable.value, statistic: statistic.value, by: groups };
+      const t = stored
+        ? await send<Table>("POST", `/api/v1/surveys/${enc(stored)}/estimate`, JSON.stringify(asked))
+        : await send<Table>("POST", "/api/v1/surveys/estimate", JSON.stringify({ ...asked, data: await f!.text(), filename: f!.name.replace(/[^A-Za-z0-9._-]/g, "_"), weight: weight.value }));
       const flags = (r: Row) => String(r.flag ?? "").split(";");
       const primary = (r: Row) => flags(r).includes("suppressed");
       const secondary = (r: Row) => flags(r).includes("suppressed_secondary");
