@@ -135,8 +135,10 @@ struct AreaMapOptions {
   Status Validate() const;
 };
 // Every area of `type` that has a boundary, as a GeoJSON FeatureCollection (WGS84 longitude/latitude), ordered
-// by code; properties code, name, council and council_name (empty for a council itself). No values: a map
-// draws these once and colours them by AreaValues, so that changing the measure fetches numbers, not shapes.
+// by code; properties code, name, council and council_name (empty for a council itself), and anchor_lon and
+// anchor_lat: a point inside the area (the point on its surface found at import, or its population-weighted
+// centroid when those were imported), for a label or a marker. No values: a map draws these once and colours
+// them by AreaValues, so that changing the measure fetches numbers, not shapes.
 // Errors: kInvalidArgument (unknown type or decimals out of 0..15).
 Result<std::string> AreasGeoJson(App& app, const AreaMapOptions& options);
 

@@ -30,7 +30,9 @@ Result<std::string> AreasGeoJson(App& app, const AreaMapOptions& options) {
                           {{"code", std::move(a.code)},
                            {"name", std::move(a.name)},
                            {"council", std::move(a.council_code)},
-                           {"council_name", std::move(a.council_name)}}});
+                           {"council_name", std::move(a.council_name)},
+                           {"anchor_lon", a.anchor_x},
+                           {"anchor_lat", a.anchor_y}}});
     }
     return Status::Ok();
   }));

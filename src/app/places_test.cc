@@ -244,6 +244,17 @@ TEST_F(PlacesTest, AreaMapsAndValuesForTheOverview) {
     ASSERT_EQ(f["properties"]["council_name"], "Liverpool");
   }
   EXPECT_EQ(parsed["features"][0]["properties"]["code"], "E01006512");  // ordered by code
+  // Each area's anchor is the point stored with its boundary at import.
+  ASSERT_TRUE(app_->store()
+                  .Read([&](store::Transaction& tx) -> Status {
+                    NRS_ASSIGN_OR_RETURN(const auto id, tx.QueryInt("SELECT id FROM area WHERE code = 'E01006512'"));
+                    NRS_ASSIGN_OR_RETURN(const auto rows, store::LoadBoundaries(tx, {*id}));
+                    EXPECT_EQ(rows.size(), 1U);
+                    EXPECT_DOUBLE_EQ(parsed["features"][0]["properties"]["anchor_lon"].get<double>(), rows[0].anchor_x);
+                    EXPECT_DOUBLE_EQ(parsed["features"][0]["properties"]["anchor_lat"].get<double>(), rows[0].anchor_y);
+                    return Status::Ok();
+                  })
+                  .ok());
   EXPECT_EQ(parsed["features"][0]["properties"]["name"], "Liverpool 031A");
   // No council boundary was imported: no council features.
   const auto councils = AreasGeoJson(*app_, {.type = "lad19", .decimals = 4});

@@ -371,7 +371,8 @@ void AddPlacesRoutes(std::vector<Route>& routes) {
     r.summary = "map every area of a type";
     r.description =
         "Every area of the type that has a boundary, as a GeoJSON FeatureCollection in WGS84 longitude/latitude "
-        "with code, name, council and council_name: the overview map's small areas (lsoa11) and council "
+        "with code, name, council, council_name and a point inside each (anchor_lon, anchor_lat): the overview "
+        "map's small areas (lsoa11) and council "
         "outlines (lad19). Colour them with /api/v1/areas/values.";
     r.query = {
         {"type", schema::String("", 20), "Area type, e.g. lsoa11 (default) or lad19", false, ""},

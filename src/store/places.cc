@@ -183,7 +183,8 @@ Result<std::vector<MappedArea>> LoadMappedAreas(Transaction& tx, const geo::Area
   // An LSOA's council is its ward's council (the lookup links each area to the next level up); a ward's is its
   // own parent.
   NRS_RETURN_IF_ERROR(tx.Query(
-      fmt::format("SELECT a.id, a.code, a.name, coalesce(l1.code, l2.code, ''), coalesce(l1.name, l2.name, ''), {} "
+      fmt::format("SELECT a.id, a.code, a.name, coalesce(l1.code, l2.code, ''), coalesce(l1.name, l2.name, ''), {}, "
+                  "b.anchor_x, b.anchor_y "
                   "FROM area AS a JOIN area_boundary AS b ON b.area_id = a.id "
                   "LEFT JOIN area_parent AS p1 ON p1.area_id = a.id AND p1.parent_type = ?2 "
                   "LEFT JOIN area AS l1 ON l1.id = p1.parent_id "
@@ -194,7 +195,7 @@ Result<std::vector<MappedArea>> LoadMappedAreas(Transaction& tx, const geo::Area
                   with_geometry ? "b.geometry" : "''"),
       {type.Key(), council, ward}, [&](const Row& r) {
         out.push_back({r.Int(0), std::string(r.Text(1)), std::string(r.Text(2)), std::string(r.Text(3)),
-                       std::string(r.Text(4)), std::string(r.Text(5))});
+                       std::string(r.Text(4)), std::string(r.Text(5)), r.Real(6), r.Real(7)});
         return Status::Ok();
       }));
   return out;

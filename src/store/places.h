@@ -81,7 +81,8 @@ struct MappedArea {
   std::string name;
   std::string council_code;  // "" when it has none (a council itself, a region)
   std::string council_name;
-  std::string wkb;  // empty when asked without geometry
+  std::string wkb;                    // empty when asked without geometry
+  double anchor_x = 0, anchor_y = 0;  // its anchor point (see BoundaryRow)
 };
 // Every area of `type` that has a boundary, ordered by code; the geometry only `with_geometry`.
 Result<std::vector<MappedArea>> LoadMappedAreas(Transaction& tx, const geo::AreaType& type, bool with_geometry);

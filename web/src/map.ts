@@ -8,7 +8,7 @@
 // of small areas interactive.
 
 import type { Feature, FeatureCollection, Geometry } from "./geo";
-import { bounds, interiorPoint, rings } from "./geo";
+import { bounds, rings } from "./geo";
 import { s } from "./dom";
 
 export interface OverviewLayers {
@@ -83,15 +83,11 @@ export async function drawMap(
   container.dataset.councils = String(layers.councils.features.length);
   container.dataset.neighbourhoods = String(layers.neighbourhoods.features.length);
   const points = centres(layers.neighbourhoods);
+  // A neighbourhood's dot, or a small area's anchor (a point inside it, from the server).
   const inside = new Map<string, [number, number]>();
   for (const f of points) inside.set(String(f.properties.code), f.geometry.coordinates as [number, number]);
-  const areaPoint = (code: string): [number, number] | undefined => {
-    if (inside.has(code)) return inside.get(code);
-    const f = layers.areas.features.find((a) => a.properties.code === code);
-    const p = f ? interiorPoint(f.geometry) : undefined;
-    if (p) inside.set(code, p);
-    return p;
-  };
+  for (const f of layers.areas.features) inside.set(String(f.properties.code), [Number(f.properties.anchor_lon), Number(f.properties.anchor_lat)]);
+  const areaPoint = (code: string): [number, number] | undefined => inside.get(code);
   if (renderer === "webgl" || (renderer === "auto" && webglAvailable())) {
     try {
       return await drawWebGl({ container, layers, points, style, onPick, pointOf: areaPoint }, basemap);
