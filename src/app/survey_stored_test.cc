@@ -6,6 +6,7 @@
 
 #include <fstream>
 
+#include "app/test_support.h"
 #include "core/test_support.h"
 #include "nrs/places.h"
 #include "nrs/survey.h"
@@ -16,8 +17,6 @@
 namespace nrs {
 namespace {
 
-const std::string kRef = std::string(NRS_SOURCE_DIR) + "/tests/reference/";
-
 double Number(const core::Table& t, std::size_t row, const char* column) {
   const auto& cell = t.rows()[row][static_cast<std::size_t>(t.ColumnIndex(column))];
   if (const auto* d = std::get_if<double>(&cell)) return *d;
@@ -25,22 +24,13 @@ double Number(const core::Table& t, std::size_t row, const char* column) {
   return NAN;
 }
 
-class StoredSurveyTest : public ::testing::Test {
+class StoredSurveyTest : public nrs::testing::LiverpoolTest {
  protected:
   void SetUp() override {
-    InitOptions init;
-    init.db_path = dir_.File("nrs.db");
-    ASSERT_TRUE(CreateDatabase(init).ok());
-    auto app = App::Open({.db_path = init.db_path});
-    ASSERT_TRUE(app.ok());
-    app_ = std::move(*app);
-    ImportOptions lookup;
-    lookup.path = kRef + "places/lookup_lsoa_ward_liverpool.csv";
-    ASSERT_TRUE(ImportLookup(*app_, lookup).ok());
-    NeighbourhoodOptions n;
-    n.name = "Old Swan";
-    n.wards = {"E05000904"};
-    ASSERT_TRUE(AddNeighbourhood(*app_, n).ok());
+    LiverpoolTest::SetUp();
+    if (HasFatalFailure()) return;
+    AddWardNeighbourhood("Old Swan", "E05000904");
+    if (HasFatalFailure()) return;
     // Population of the neighbourhood's first LSOA (the others have none) in five-year bands and an open band.
     // The survey's bands 16-34 and 35+: women 4/5 × 50 + 60 = 100 and 30 + 20 = 50; men 4/5 × 25 + 80 = 100
     // and 40 + 10 = 50.
@@ -76,8 +66,6 @@ class StoredSurveyTest : public ::testing::Test {
     import_.survey = "test survey";
   }
 
-  nrs::testing::TempDir dir_;
-  std::unique_ptr<App> app_;
   SurveyImportOptions import_;
 };
 

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 
+#include "app/test_support.h"
 #include "core/test_support.h"
 #include "io/csv_reader.h"
 #include "nrs/audit.h"
@@ -17,24 +18,14 @@ namespace {
 
 const std::string kRef = std::string(NRS_SOURCE_DIR) + "/tests/reference/";
 
-class SystemMapsTest : public ::testing::Test {
+class SystemMapsTest : public nrs::testing::LiverpoolTest {
  protected:
   void SetUp() override {
-    InitOptions init;
-    init.db_path = dir_.File("nrs.db");
-    ASSERT_TRUE(CreateDatabase(init).ok());
-    auto app = App::Open({.db_path = init.db_path});
-    ASSERT_TRUE(app.ok());
-    app_ = std::move(*app);
-    ImportOptions lookup;
-    lookup.path = kRef + "places/lookup_lsoa_ward_liverpool.csv";
-    ASSERT_TRUE(ImportLookup(*app_, lookup).ok());
-    for (const char* name : {"Old Swan", "Anfield"}) {
-      NeighbourhoodOptions n;
-      n.name = name;
-      n.wards = {std::string(name) == "Old Swan" ? "E05000904" : "E05000886"};
-      ASSERT_TRUE(AddNeighbourhood(*app_, n).ok());
-    }
+    LiverpoolTest::SetUp();
+    if (HasFatalFailure()) return;
+    AddWardNeighbourhood("Old Swan", "E05000904");
+    AddWardNeighbourhood("Anfield", "E05000886");
+    if (HasFatalFailure()) return;
     // The reference actors with the kind and role every stored actor needs, and their sectors.
     auto sectors = io::CsvReader::Open(kRef + "network/actors_sectors.csv");
     ASSERT_TRUE(sectors.ok());
@@ -53,9 +44,6 @@ class SystemMapsTest : public ::testing::Test {
     o.input.directed = true;
     return o;
   }
-
-  nrs::testing::TempDir dir_;
-  std::unique_ptr<App> app_;
 };
 
 std::map<std::string, std::map<std::string, std::string>> ByNode(const core::Table& t) {

@@ -5,8 +5,7 @@
 
 #include "store/fault_injection.h"
 #include "store/meta.h"
-#include "store/places.h"
-#include "store/sqlite_store.h"
+#include "store/test_support.h"
 
 namespace nrs::store {
 namespace {
@@ -50,26 +49,19 @@ std::vector<SurveyRespondentRow> Respondents() {
   return {{"A", "1", 10.5, {"h1", "female", "1"}}, {"A", "2", 9, {"h1", "male", ""}}, {"B", "1", 3, {"h2", "", "0"}}};
 }
 
-class SurveyStoreTest : public ::testing::Test {
+// Old Swan and the dataset a survey is recorded as.
+class SurveyStoreTest : public testing::OneNeighbourhoodTest {
  protected:
   void SetUp() override {
-    auto opened = OpenMemoryStore();
-    ASSERT_TRUE(opened.ok());
-    store_ = std::move(*opened);
+    OneNeighbourhoodTest::SetUp();
+    if (HasFatalFailure()) return;
     ASSERT_TRUE(store_
                     ->Write([&](Transaction& tx) -> Status {
-                      NeighbourhoodRow n;
-                      n.name = "Old Swan";
-                      n.slug = "old-swan";
-                      n.created_at = "2026-11-29T12:00:00Z";
-                      NRS_ASSIGN_OR_RETURN(neighbourhood_, InsertNeighbourhood(tx, n));
                       NRS_ASSIGN_OR_RETURN(dataset_, RecordDataset(tx, Dataset("resident survey")));
                       return Status::Ok();
                     })
                     .ok());
   }
-  std::unique_ptr<Store> store_;
-  std::int64_t neighbourhood_ = 0;
   std::int64_t dataset_ = 0;
 };
 

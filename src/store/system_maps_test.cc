@@ -2,32 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include "store/places.h"
-#include "store/sqlite_store.h"
+#include "store/test_support.h"
 
 namespace nrs::store {
 namespace {
 
-class SystemMapsStoreTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto opened = OpenMemoryStore();
-    ASSERT_TRUE(opened.ok());
-    store_ = std::move(*opened);
-    ASSERT_TRUE(store_
-                    ->Write([&](Transaction& tx) -> Status {
-                      NeighbourhoodRow n;
-                      n.name = "Old Swan";
-                      n.slug = "old-swan";
-                      n.created_at = "2026-11-29T12:00:00Z";
-                      NRS_ASSIGN_OR_RETURN(neighbourhood_, InsertNeighbourhood(tx, n));
-                      return Status::Ok();
-                    })
-                    .ok());
-  }
-  std::unique_ptr<Store> store_;
-  std::int64_t neighbourhood_ = 0;
-};
+using SystemMapsStoreTest = testing::OneNeighbourhoodTest;
 
 systems::Network ActorMap() {
   systems::Network m;
