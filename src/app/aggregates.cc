@@ -200,8 +200,7 @@ Status RefreshAggregates(store::Transaction& tx, const std::set<std::string>& ke
           if (job.denominators != nullptr) {
             m.numerator = v->value;
             if (const Value* d = job.denominators->Find(a)) m.denominator = d->value;
-            if (m.numerator && m.denominator && *m.denominator > 0)
-              m.value = *m.numerator / *m.denominator * ind.multiplier;
+            m.value = ind.ComputedValue(m.numerator, m.denominator);
           } else {
             m.value = v->value;
             m.numerator = v->numerator;

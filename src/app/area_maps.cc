@@ -111,9 +111,7 @@ Result<core::Table> AreaValues(App& app, const AreaValuesOptions& options) {
       std::optional<double> value = v->second;
       if (denominator != nullptr) {
         const auto d = denominators.find(id);
-        value = value && d != denominators.end() && d->second > 0
-                    ? std::optional<double>(*value / d->second * ind.multiplier)
-                    : std::nullopt;
+        value = ind.ComputedValue(value, d == denominators.end() ? std::nullopt : std::optional<double>(d->second));
       }
       table.AddRow({code, period, value ? core::Cell(*value) : core::Cell()});
     }

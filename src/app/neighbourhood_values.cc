@@ -81,8 +81,7 @@ Result<NeighbourhoodValues::Summaries> NeighbourhoodValues::Summarise(const stor
       if (den_vals != nullptr) {
         m.numerator = v.value;
         if (const auto d = den_vals->find(a); d != den_vals->end()) m.denominator = d->second->value;
-        if (m.numerator && m.denominator && *m.denominator > 0)
-          m.value = *m.numerator / *m.denominator * ind.multiplier;
+        m.value = ind.ComputedValue(m.numerator, m.denominator);
       } else {
         m.value = v.value;
         m.numerator = v.numerator;

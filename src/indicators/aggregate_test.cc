@@ -121,5 +121,17 @@ TEST(Catalogue, ValidateAndParse) {
   EXPECT_EQ(*ParseMeasure("extent"), Measure::kExtent);
 }
 
+// A computed indicator in one area: 1,234 income-deprived people of 4,936 is 25%; nothing without both counts.
+TEST(ComputedValue, NumeratorOverDenominatorTimesMultiplier) {
+  Indicator share;
+  share.numerator = "income-numerator";
+  share.denominator = "population";
+  share.multiplier = 100;
+  EXPECT_DOUBLE_EQ(*share.ComputedValue(1234, 4936), 25.0);
+  EXPECT_FALSE(share.ComputedValue(1234, 0).has_value());
+  EXPECT_FALSE(share.ComputedValue(std::nullopt, 4936).has_value());
+  EXPECT_FALSE(share.ComputedValue(1234, std::nullopt).has_value());
+}
+
 }  // namespace
 }  // namespace nrs::indicators

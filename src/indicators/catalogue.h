@@ -53,6 +53,13 @@ struct Indicator {
 
   // True when its values are computed from two other indicators rather than stored.
   bool computed() const { return !numerator.empty() && !denominator.empty(); }
+  // A computed indicator's value in one area: numerator / denominator × multiplier; none without both counts or
+  // with no denominator.
+  std::optional<double> ComputedValue(std::optional<double> numerator_value,
+                                      std::optional<double> denominator_value) const {
+    if (!numerator_value || !denominator_value || *denominator_value <= 0) return std::nullopt;
+    return *numerator_value / *denominator_value * multiplier;
+  }
   // Checks the fields against each other. kInvalidArgument naming the field.
   Status Validate() const;
 };
