@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "store/sqlite_store.h"
+#include "store/test_support.h"
 
 namespace nrs::store {
 namespace {
@@ -10,12 +10,12 @@ namespace {
 const geo::AreaType kLsoa{geo::AreaKind::kLsoa, 11};
 const geo::AreaType kWard{geo::AreaKind::kWard, 19};
 
-class PlacesStoreTest : public ::testing::Test {
+// A ward (Old Swan) of two LSOAs.
+class PlacesStoreTest : public testing::MemoryStoreTest {
  protected:
   void SetUp() override {
-    auto opened = OpenMemoryStore();
-    ASSERT_TRUE(opened.ok());
-    store_ = std::move(*opened);
+    MemoryStoreTest::SetUp();
+    if (HasFatalFailure()) return;
     ASSERT_TRUE(store_
                     ->Write([&](Transaction& tx) -> Status {
                       NRS_ASSIGN_OR_RETURN(ward_, InsertArea(tx, kWard, "E05000904", "Old Swan"));
@@ -26,7 +26,6 @@ class PlacesStoreTest : public ::testing::Test {
                     })
                     .ok());
   }
-  std::unique_ptr<Store> store_;
   std::int64_t ward_ = 0, lsoa_a_ = 0, lsoa_b_ = 0;
 };
 

@@ -11,14 +11,25 @@
 
 namespace nrs::store::testing {
 
-// A store in memory holding one neighbourhood, Old Swan (its id in neighbourhood_), for the tests of what is
-// stored against a neighbourhood.
-class OneNeighbourhoodTest : public ::testing::Test {
+// A new store in memory, with every migration applied.
+class MemoryStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto opened = OpenMemoryStore();
     ASSERT_TRUE(opened.ok());
     store_ = std::move(*opened);
+  }
+
+  std::unique_ptr<Store> store_;
+};
+
+// A store in memory holding one neighbourhood, Old Swan (its id in neighbourhood_), for the tests of what is
+// stored against a neighbourhood.
+class OneNeighbourhoodTest : public MemoryStoreTest {
+ protected:
+  void SetUp() override {
+    MemoryStoreTest::SetUp();
+    if (HasFatalFailure()) return;
     ASSERT_TRUE(store_
                     ->Write([&](Transaction& tx) -> Status {
                       NeighbourhoodRow n;
@@ -31,7 +42,6 @@ class OneNeighbourhoodTest : public ::testing::Test {
                     .ok());
   }
 
-  std::unique_ptr<Store> store_;
   std::int64_t neighbourhood_ = 0;
 };
 
